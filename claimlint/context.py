@@ -1,0 +1,334 @@
+"""Pipeline stage 2: decide how each claim is stated (asserted, hedged, negated, ...).
+
+A ConText-style reading: cue phrases from ``data/context.yaml`` (and packs) have a
+direction and a scope that stops at terminators; pseudo-cues cancel look-alikes;
+negation the parser attaches to a verb is scoped through the dependency tree;
+headings and lead-ins ending in ':' pass their stance to what they introduce.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .claims import Claim, doc_blocks, doc_claims
+from .errors import PackError
+from .ruleset import RuleSet
+from .yamlsource import load_yaml
+
+STATUSES = ("asserted", "hedged", "question", "hypothetical", "other-subject", "attributed", "negated", "disclaimed")
+# When several cues reach one claim, the strongest reading wins.
+PRIORITY = ("disclaimed", "negated", "attributed", "other-subject", "hypothetical", "question", "hedged")
+CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical")
+DIRECTIONS = ("forward", "backward", "both")
+LISTS = ("pseudo", "terminate", "affirm", "deny", "other_subjects", "therapy_terms")
+DEFAULT_CUES = Path(__file__).parent / "data" / "context.yaml"
+NEG_DEP_WORDS = {"not", "n't", "never", "no"}
+
+
+@dataclass
+class Cues:
+    scope: int = 10
+    directional: list[tuple[str, str, str, int]] = field(default_factory=list)  # phrase, category, direction, scope
+    lists: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in LISTS})
+
+    def extend(self, node: Any, path: str) -> None:
+        """Add cues from a context mapping (the default file or a pack's `context:`)."""
+        if not isinstance(node, dict):
+            raise PackError("context must be a mapping", path, getattr(node, "line", None))
+        for key, value in node.items():
+            line = node.line_of(key) if hasattr(node, "line_of") else None
+            if key == "scope":
+                if not isinstance(value, int) or value < 1:
+                    raise PackError("context 'scope' must be a positive whole number", path, line)
+                self.scope = value
+            elif key in CATEGORIES:
+                if not isinstance(value, dict):
+                    raise PackError(f"context '{key}' must map directions to phrases", path, line)
+                for direction, phrases in value.items():
+                    dline = value.line_of(direction) if hasattr(value, "line_of") else line
+                    if direction not in DIRECTIONS:
+                        raise PackError(f"context '{key}': unknown direction '{direction}' (use {', '.join(DIRECTIONS)})", path, dline)
+                    for phrase, scope in _phrases(phrases, path, dline, self.scope):
+                        self.directional.append((phrase, key, direction, scope))
+            elif key in LISTS:
+                self.lists[key].extend(p for p, _ in _phrases(value, path, line, self.scope))
+            else:
+                allowed = ", ".join(("scope",) + CATEGORIES + LISTS)
+                raise PackError(f"unknown key '{key}' in context (allowed: {allowed})", path, line)
+
+
+def _phrases(value: Any, path: str, line: int | None, scope: int) -> Iterable[tuple[str, int]]:
+    if not isinstance(value, list):
+        raise PackError("context cues must be a list", path, line)
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            yield item.strip().lower(), scope
+        elif isinstance(item, dict) and isinstance(item.get("phrase"), str) and set(item) <= {"phrase", "scope"}:
+            yield item["phrase"].strip().lower(), int(item.get("scope", scope))
+        else:
+            raise PackError(f"invalid context cue {item!r}: give a phrase or {{phrase, scope}}", path, getattr(item, "line", line))
+
+
+# Clause links that start a separate assertion: a cue in one clause does not reach these.
+SEPARATE_CLAUSES = {"conj", "advcl", "parataxis"}
+
+
+# Verb forms that only modify another word ("emerging research", "may improve").
+MODIFIER_DEPS = {"amod", "aux", "auxpass", "compound", "npadvmod", "advmod", "neg", "det"}
+
+
+def _verb_of(token):
+    """The verb heading the clause a word sits in."""
+    while (token.pos_ not in ("VERB", "AUX") or token.dep_ in MODIFIER_DEPS) and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _rules_over(verb, token) -> bool:
+    """True when ``verb`` governs ``token`` without crossing into a coordinated or adverbial clause."""
+    while True:
+        if token == verb:
+            return True
+        if token.head.i == token.i:
+            return False
+        if token.dep_ in SEPARATE_CLAUSES and token.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+
+
+@lru_cache(maxsize=1)
+def _default_node() -> Any:
+    return load_yaml(DEFAULT_CUES)
+
+
+def load_cues(ruleset: RuleSet) -> Cues:
+    cues = Cues()
+    cues.extend(_default_node(), str(DEFAULT_CUES))
+    for pack in ruleset.packs:
+        if pack.context is not None:
+            cues.extend(pack.context, pack.path)
+    return cues
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    category: str
+    direction: str
+    scope: int
+    text: str
+
+
+class ContextAnalyzer:
+    """Stage 2 component: sets ``status`` and ``cue`` on every claim."""
+
+    def __init__(self, nlp, ruleset: RuleSet) -> None:
+        self.cues = load_cues(ruleset)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.meta: dict[str, tuple[str, str, int]] = {}
+        groups: dict[tuple[str, str, int], list[str]] = {}
+        for phrase, category, direction, scope in self.cues.directional:
+            groups.setdefault((category, direction, scope), []).append(phrase)
+        for (category, direction, scope), phrases in groups.items():
+            label = f"cue|{category}|{direction}|{scope}"
+            self.meta[label] = (category, direction, scope)
+            self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
+        for name in LISTS:
+            phrases = [p for p in self.cues.lists[name] if p.strip()]
+            if phrases:
+                self.matcher.add(name, [nlp.make_doc(p) for p in phrases])
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = doc_claims(doc)
+        if not claims:
+            return doc
+        reading = _Reading(doc, self)
+        for claim in claims:
+            claim.status, claim.cue = reading.status(claim)
+        return doc
+
+
+class _Reading:
+    """Cue matches for one document, computed once and shared by its claims."""
+
+    def __init__(self, doc: Doc, analyzer: ContextAnalyzer) -> None:
+        self.doc = doc
+        self.analyzer = analyzer
+        self.cues: list[Cue] = []
+        self.marks: dict[str, list[tuple[int, int]]] = {name: [] for name in LISTS}
+        strings = doc.vocab.strings
+        for match_id, start, end in analyzer.matcher(doc):
+            label = strings[match_id]
+            if label in analyzer.meta:
+                category, direction, scope = analyzer.meta[label]
+                self.cues.append(Cue(start, end, category, direction, scope, doc[start:end].text))
+            else:
+                self.marks[label].append((start, end))
+        pseudo = self.marks["pseudo"]
+        self.cues = [c for c in self.cues if not any(ps < c.end and c.start < pe for ps, pe in pseudo)]
+        self.terminators = {t for s, e in self.marks["terminate"] for t in range(s, e)}
+        self.terminators |= {t.i for t in doc if t.text == "-" and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_}
+        self.blocks = doc_blocks(doc)
+        self.block_starts = [b.start for b in self.blocks]
+
+    # --- the decision ---------------------------------------------------------------------
+
+    def status(self, claim: Claim) -> tuple[str, str | None]:
+        found: dict[str, str] = {}
+        sentence = self.doc[claim.start].sent
+        for category, text in self._structure(claim, sentence):
+            found.setdefault(category, text)
+        for cue in self._sentence_cues(claim, sentence):
+            category = cue.category
+            if category == "negated" and self._before_colon(cue, claim, sentence):
+                category = "disclaimed"
+            found.setdefault(category, cue.text)
+        subject = self._other_subject(claim, sentence)
+        if subject:
+            found.setdefault("other-subject", subject)
+        question = self._question(claim, sentence)
+        if question:
+            found.setdefault(*question)
+        for status in PRIORITY:
+            if status in found:
+                return status, found[status]
+        return "asserted", None
+
+    def _structure(self, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
+        """Stance passed down by the section heading and by the lead-in before a list or paragraph."""
+        block_index = self._block_of(sentence.start_char)
+        if block_index is None:
+            return
+        block = self.blocks[block_index]
+        if block.heading is not None:
+            heading = self._span(self.blocks[block.heading])
+            if heading is not None:
+                for category in self._stance(heading, strong_only=True):
+                    yield category, heading.text.strip()
+        if block.lead_in is not None:
+            lead_block = self._span(self.blocks[block.lead_in])
+            if lead_block is not None:
+                lead = list(lead_block.sents)[-1]
+                for category in self._stance(lead):
+                    yield category, lead.text.strip()
+
+    def _stance(self, span: Span, strong_only: bool = False) -> list[str]:
+        """What a heading or lead-in says about what follows it."""
+        out = []
+        for cue in self.cues:
+            if span.start <= cue.start and cue.end <= span.end:
+                if cue.category in ("negated", "disclaimed"):
+                    if not strong_only or cue.category == "disclaimed":
+                        out.append("disclaimed")
+                elif cue.category == "attributed" or not strong_only:
+                    out.append(cue.category)
+        return out
+
+    def _sentence_cues(self, claim: Claim, sentence: Span) -> Iterable[Cue]:
+        for cue in self.cues:
+            if not (sentence.start <= cue.start < sentence.end):
+                continue
+            if any(t in claim.hits for t in range(cue.start, cue.end)):
+                continue  # part of the claim's own wording ("no more injections")
+            if self._governs(cue, claim, sentence):
+                yield cue
+
+    def _governs(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
+        """Does the cue reach the claim? Through the parse, or by distance within its scope."""
+        doc = self.doc
+        hits = sorted(claim.hits) or list(range(claim.start, claim.end))
+        first, last = hits[0], hits[-1]
+        if cue.end <= first:
+            gap = (cue.end, first)
+        elif cue.start > last:
+            gap = (last + 1, cue.start)
+        else:
+            gap = (cue.end, cue.end)  # the cue sits inside the claim ("cells do not become ...")
+        if self._terminated(*gap):
+            return False
+        if cue.direction == "forward" and cue.start > last or cue.direction == "backward" and cue.end <= first:
+            return False
+        if self._before_colon(cue, claim, sentence):
+            return True
+        verb = _verb_of(doc[cue.start])
+        governed = any(_rules_over(verb, doc[h]) for h in hits)
+        if cue.category == "negated" and cue.end - cue.start == 1 and doc[cue.start].dep_ == "neg":
+            # A negation the parser attached to a verb scopes over what that verb governs.
+            return governed or 0 <= first - cue.end <= 1
+        return governed or gap[1] - gap[0] <= cue.scope
+
+    def _terminated(self, start: int, end: int) -> bool:
+        return any(t in self.terminators for t in range(start, end))
+
+    def _before_colon(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
+        """'What is not supported: cure, ...' - a cue before a colon covers the list after it."""
+        colons = [t.i for t in sentence if t.text == ":" and cue.end <= t.i < claim.start]
+        return bool(colons) and not self._terminated(cue.end, colons[0])
+
+    def _other_subject(self, claim: Claim, sentence: Span) -> str | None:
+        """The claim's actor is diet, surgery, a drug... rather than the therapy."""
+        others = [(s, e) for s, e in self.marks["other_subjects"] if sentence.start <= s < sentence.end]
+        if not others:
+            return None
+        therapy = {t for s, e in self.marks["therapy_terms"] for t in range(s, e)}
+        other_tokens = {t for s, e in others for t in range(s, e) if t not in claim.hits}
+        doc = self.doc
+        for h in sorted(claim.hits):
+            token = doc[h]
+            verb = token
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            chain = [verb]
+            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+                chain.append(verb.head)
+            for v in chain:
+                subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+                if subjects:
+                    words = {t.i for s in subjects for t in s.subtree}
+                    if words & other_tokens and not words & therapy:
+                        return " ".join(doc[i].text for i in sorted(words))
+                    break
+            # "remission through diet", "reversal with weight loss"
+            for anchor in [token, *token.ancestors]:
+                for child in anchor.children:
+                    if child.dep_ == "prep" and child.lower_ in ("through", "with", "by", "via", "after", "from"):
+                        words = {t.i for t in child.subtree}
+                        if words & other_tokens and not words & claim.hits and not therapy & set(range(sentence.start, sentence.end)):
+                            return " ".join(doc[i].text for i in sorted(words))
+                if anchor == verb:
+                    break
+        return None
+
+    def _question(self, claim: Claim, sentence: Span) -> tuple[str, str] | None:
+        """A question plants a claim unless its answer settles it: 'Yes' asserts, 'No' denies."""
+        if not sentence.text.rstrip().rstrip("\"'”’)").endswith("?"):
+            return None
+        answer = self._next_sentence(sentence)
+        if answer is not None:
+            opening = answer.text.strip().lower()
+            for name, status in (("deny", "negated"), ("affirm", None)):
+                for phrase in self.analyzer.cues.lists[name]:
+                    if opening.startswith(phrase) and not opening[len(phrase):len(phrase) + 1].isalpha():
+                        return (status, answer.text.strip()) if status else None
+        return "question", sentence.text.strip()
+
+    def _next_sentence(self, sentence: Span) -> Span | None:
+        for candidate in self.doc[sentence.end:].sents if sentence.end < len(self.doc) else []:
+            if candidate.text.strip():
+                return candidate
+        return None
+
+    def _block_of(self, char: int) -> int | None:
+        import bisect
+
+        i = bisect.bisect_right(self.block_starts, char) - 1
+        return i if i >= 0 else None
+
+    def _span(self, block) -> Span | None:
+        return self.doc.char_span(block.start, block.end, alignment_mode="expand")

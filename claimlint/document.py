@@ -1,0 +1,66 @@
+"""The document model: the text to lint, its block structure, and the way back to the source file.
+
+Readers (plain text, Markdown, HTML) turn a source file into a ``SourceDocument``.
+The pipeline only sees ``text`` and ``blocks``; findings are mapped back through
+``to_source`` so that line and column always refer to the original file.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+BLOCK_KINDS = ("heading", "paragraph", "item", "cell", "alt")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of document structure; sentences never cross block boundaries.
+
+    ``lead_in`` is the index of the block whose closing ``...:`` introduces this one;
+    ``heading`` is the index of the heading whose section holds it.
+    """
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+    lead_in: int | None = None
+    heading: int | None = None
+
+
+@dataclass
+class OffsetMap:
+    """Piecewise map from offsets in the linted text to offsets in the decoded source."""
+
+    text_starts: list[int] = field(default_factory=list)
+    source_starts: list[int] = field(default_factory=list)
+
+    def add(self, text_start: int, source_start: int) -> None:
+        self.text_starts.append(text_start)
+        self.source_starts.append(source_start)
+
+    def to_source(self, offset: int) -> int:
+        if not self.text_starts:
+            return offset
+        i = max(bisect.bisect_right(self.text_starts, offset) - 1, 0)
+        return self.source_starts[i] + offset - self.text_starts[i]
+
+
+@dataclass
+class SourceDocument:
+    path: str
+    source: str  # the decoded file, exactly as read
+    text: str  # what the pipeline reads (equals ``source`` for plain text)
+    blocks: list[Block]
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+    kind: str = "text"
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def to_source(self, offset: int) -> int:
+        return self.offsets.to_source(offset)
+
+    def line_col(self, source_offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset into ``source``."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.source) if ch == "\n"]
+        line = bisect.bisect_right(self._line_starts, source_offset)
+        return line, source_offset - self._line_starts[line - 1] + 1

@@ -1,0 +1,37 @@
+"""Errors a user can act on: each renders as one line and maps to an exit code."""
+from __future__ import annotations
+
+from pathlib import Path
+
+# Exit codes (documented in the README).
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class ClaimlintError(Exception):
+    """An error with a location, rendered as ``path:line: message``."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class PackError(ClaimlintError):
+    """A rule pack is malformed (syntax, schema, pattern or reference)."""
+
+
+class InputError(ClaimlintError):
+    """A file to lint cannot be read or decoded."""
+
+
+class ModelError(ClaimlintError):
+    """No usable spaCy pipeline could be loaded."""

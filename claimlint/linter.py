@@ -1,0 +1,114 @@
+"""The linter: loads the model and rule packs once, then lints documents, texts and paths."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .document import SourceDocument
+from .errors import ClaimlintError, InputError
+from .findings import Finding, findings_from
+from .model import load_model
+from .parse import parse
+from .ruleset import RuleSet, load_ruleset
+from .sources import document_from_text, expand_paths, kind_for, read_document
+
+
+@dataclass
+class Problem:
+    """A file that could not be linted, or a warning about one."""
+
+    path: str
+    message: str
+    level: str = "error"  # error | warning
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "message": self.message, "level": self.level}
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.level}: {self.message}"
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)  # every claim, reported or not
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def reported(self) -> list[Finding]:
+        return [f for f in self.findings if f.reported]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+
+# The claimlint stages, in order; the model's own components run first, block by block.
+STAGES = ("claimlint_claims", "claimlint_context", "claimlint_verdict")
+
+
+class Linter:
+    """Reusable: the spaCy pipeline and the packs load once, in the constructor."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        rules: Iterable[str] = (),
+        builtin: bool = True,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+    ) -> None:
+        config = {"rules": [str(r) for r in rules], "builtin": builtin, "select": list(select), "ignore": list(ignore)}
+        self.ruleset: RuleSet = load_ruleset(config["rules"], builtin, config["select"], config["ignore"])
+        from . import components  # noqa: F401 - registers the factories
+
+        nlp = load_model(model)
+        for stage in STAGES:
+            nlp.add_pipe(stage, config=config if stage != "claimlint_verdict" else {})
+        self.nlp = nlp
+        self.stages = [nlp.get_pipe(stage) for stage in STAGES]
+
+    def lint_document(self, source: SourceDocument) -> list[Finding]:
+        return self.lint_documents([source])[0]
+
+    def lint_documents(self, sources: list[SourceDocument]) -> list[list[Finding]]:
+        out = []
+        for doc, source in zip(parse(self.nlp, sources, skip=STAGES), sources):
+            for stage in self.stages:
+                doc = stage(doc)
+            out.append(findings_from(doc, source))
+        return out
+
+    def lint_text(self, text: str, path: str = "<text>", kind: str = "text") -> list[Finding]:
+        return self.lint_document(document_from_text(text, path, kind))
+
+    def lint_paths(self, paths: list[str], stdin_filename: str | None = None) -> LintResult:
+        """Lint files and directories; a file that fails is reported and the rest still run."""
+        result = LintResult()
+        for item in expand_paths(paths):
+            if isinstance(item, ClaimlintError):
+                result.problems.append(Problem(item.path or "", item.message, "warning"))
+                continue
+            display = stdin_filename if item == "-" and stdin_filename else item
+            try:
+                source, warning = read_document(item, kind=kind_for(display) if item == "-" else None)
+            except InputError as exc:
+                result.problems.append(Problem(display, exc.message))
+                continue
+            source.path = display
+            if warning:
+                result.problems.append(Problem(display, warning, "warning"))
+            result.files += 1
+            result.findings.extend(self.lint_document(source))
+        return result
+
+
+_default: Linter | None = None
+
+
+def lint_text(text: str) -> list[Finding]:
+    """Lint a string with the default model and built-in packs; returns reported findings."""
+    global _default
+    if _default is None:
+        _default = Linter()
+    return [f for f in _default.lint_text(text) if f.reported]

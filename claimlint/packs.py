@@ -1,0 +1,394 @@
+"""Rule packs: YAML data describing evidence, vocabulary and rules, validated with line numbers.
+
+A pack is data, not code. Loading it checks every key and reference so that a
+rule which could never match, or a typo in a key, fails loudly as
+``file:line: message`` instead of silently doing nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import PackError
+from .yamlsource import LineDict, LineList, line_of, load_yaml
+
+TIERS = ("plausible", "under-investigation", "not-supported")
+SEVERITIES = ("error", "warning", "info")
+SCOPES = ("sentence", "clause")
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+PACK_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: str
+    tier: str
+    reasoning: str
+    source: str
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Named vocabulary: phrases (matched case-insensitively), lemmas, or raw Matcher patterns."""
+
+    key: str  # "pack:name", unique across packs
+    terms: tuple[str, ...] = ()
+    lemmas: tuple[str, ...] = ()
+    patterns: tuple[Any, ...] = ()
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A numeric check: a measure (lexicon) whose stated reduction exceeds a bound."""
+
+    measure: str  # lexicon key
+    max_reduction: float
+
+
+@dataclass(frozen=True)
+class MatchSpec:
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    not_: tuple[str, ...] = ()
+    within: str = "sentence"
+    order: bool = False  # 'all' elements must appear in the order listed
+    pattern: tuple[Any, ...] = ()
+    dependency: tuple[Any, ...] = ()
+    quantity: Quantity | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    category: str
+    evidence: Evidence
+    match: MatchSpec
+    message: str
+    suggestion: str
+    severity: str | None
+    link: str | None
+    flag_examples: tuple[Example, ...]
+    pass_examples: tuple[Example, ...]
+    pack: str
+    path: str
+    line: int
+
+    @property
+    def tier(self) -> str:
+        return self.evidence.tier
+
+
+@dataclass
+class Pack:
+    id: str
+    title: str
+    version: str
+    indication: str
+    path: str
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    context: Any = None  # extra context cues, validated by the context stage
+
+
+# --- schema helpers -------------------------------------------------------------------------
+
+class _Checker:
+    """Validates one pack file, raising PackError with the offending line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+
+    def fail(self, message: str, node: Any = None, line: int | None = None) -> None:
+        raise PackError(message, self.path, line or line_of(node) or None)
+
+    def mapping(self, node: Any, where: str, required: Iterable[str], optional: Iterable[str] = ()) -> LineDict:
+        if not isinstance(node, dict):
+            self.fail(f"{where} must be a mapping", node)
+        required, allowed = set(required), set(required) | set(optional)
+        for key in node:
+            if key not in allowed:
+                hint = ", ".join(sorted(allowed))
+                self.fail(f"unknown key '{key}' in {where} (allowed: {hint})", line=node.line_of(key))
+        for key in sorted(required):
+            if key not in node or node[key] in (None, "", [], {}):
+                self.fail(f"{where} is missing required field '{key}'", node)
+        return node
+
+    def text(self, node: Any, key: str, where: str, required: bool = True) -> str | None:
+        value = node.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"{where}: '{key}' must be non-empty text", line=node.line_of(key))
+        return " ".join(value.split())
+
+    def strings(self, node: Any, key: str, where: str) -> tuple[str, ...]:
+        value = node.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail(f"{where}: '{key}' must be a list of non-empty text", line=node.line_of(key))
+        for i, v in enumerate(value):
+            if isinstance(v, bool):
+                self.fail(f"{where}: '{key}' item {i + 1} was read as {v}: quote words like \"off\", \"no\", \"yes\"",
+                          line=value.line_of(i))
+            if not isinstance(v, str) or not v.strip():
+                self.fail(f"{where}: '{key}' item {i + 1} must be non-empty text, got {v!r}", line=value.line_of(i))
+        return tuple(" ".join(v.split()) for v in value)
+
+    def choice(self, node: Any, key: str, choices: tuple[str, ...], where: str, default: str | None = None) -> str | None:
+        value = node.get(key, default)
+        if value is not None and value not in choices:
+            self.fail(f"{where}: '{key}' must be one of {', '.join(choices)}, got '{value}'", line=node.line_of(key))
+        return value
+
+
+# --- loading --------------------------------------------------------------------------------
+
+def load_pack(path: Path) -> Pack:
+    """Load and validate one pack file."""
+    data = load_yaml(path)
+    c = _Checker(path)
+    if data is None:
+        c.fail("rule pack is empty")
+    top = c.mapping(data, "rule pack", ["pack", "evidence", "rules"], ["lexicons", "context"])
+    meta = c.mapping(top["pack"], "pack", ["id", "title", "version", "indication"], ["description"])
+    pack_id = str(meta["id"])
+    if not PACK_ID.match(pack_id):
+        c.fail(f"pack id '{pack_id}' must be lower-case letters, digits and hyphens", line=meta.line_of("id"))
+    pack = Pack(
+        id=pack_id,
+        title=c.text(meta, "title", "pack"),
+        version=str(meta["version"]),
+        indication=c.text(meta, "indication", "pack"),
+        path=str(path),
+        context=top.get("context"),
+    )
+    _load_evidence(c, top["evidence"], pack)
+    _load_lexicons(c, top.get("lexicons") or LineDict(), pack)
+    if not isinstance(top["rules"], list):
+        c.fail("'rules' must be a list", top["rules"])
+    for index, node in enumerate(top["rules"]):
+        pack.rules.append(_load_rule(c, node, pack, top["rules"].line_of(index)))
+    return pack
+
+
+def _load_evidence(c: _Checker, node: Any, pack: Pack) -> None:
+    if not isinstance(node, list):
+        c.fail("'evidence' must be a list", node)
+    for entry in node:
+        e = c.mapping(entry, "evidence entry", ["id", "tier", "reasoning", "source"], ["references"])
+        eid = str(e["id"])
+        if eid in pack.evidence:
+            c.fail(f"duplicate evidence id '{eid}'", line=e.line_of("id"))
+        c.choice(e, "tier", TIERS, f"evidence '{eid}'")
+        pack.evidence[eid] = Evidence(
+            id=eid,
+            tier=e["tier"],
+            reasoning=c.text(e, "reasoning", f"evidence '{eid}'"),
+            source=c.text(e, "source", f"evidence '{eid}'"),
+            references=c.strings(e, "references", f"evidence '{eid}'"),
+        )
+
+
+def _load_lexicons(c: _Checker, node: Any, pack: Pack) -> None:
+    if not isinstance(node, dict):
+        c.fail("'lexicons' must be a mapping of name to vocabulary", node)
+    for name, body in node.items():
+        where = f"lexicon '{name}'"
+        if not NAME.match(name):
+            c.fail(f"{where}: names are lower-case letters, digits and underscores", line=node.line_of(name))
+        body = c.mapping(body, where, [], ["terms", "lemmas", "patterns", "description"])
+        patterns = body.get("patterns", [])
+        if not isinstance(patterns, list):
+            c.fail(f"{where}: 'patterns' must be a list of spaCy Matcher patterns", line=body.line_of("patterns"))
+        lex = Lexicon(
+            key=f"{pack.id}:{name}",
+            terms=c.strings(body, "terms", where),
+            lemmas=tuple(t.lower() for t in c.strings(body, "lemmas", where)),
+            patterns=tuple(_plain(p) for p in patterns),
+            path=pack.path,
+            line=node.line_of(name),
+        )
+        if not (lex.terms or lex.lemmas or lex.patterns):
+            c.fail(f"{where} is empty: give terms, lemmas or patterns", line=node.line_of(name))
+        pack.lexicons[name] = lex
+
+
+def _resolve(c: _Checker, pack: Pack, ref: Any, line: int, where: str, known: dict[str, Pack]) -> str:
+    """A lexicon reference is 'name' (this pack) or 'pack-id:name' (another loaded pack)."""
+    if not isinstance(ref, str):
+        c.fail(f"{where}: lexicon references are names, got {ref!r}", line=line)
+    if ":" in ref:
+        other, name = ref.split(":", 1)
+        source = pack if other == pack.id else known.get(other)
+        if source is None:
+            c.fail(f"{where}: unknown pack '{other}' in lexicon reference '{ref}'", line=line)
+    else:
+        source, name = pack, ref
+    if name not in source.lexicons:
+        c.fail(f"{where}: unknown lexicon '{ref}'", line=line)
+    return source.lexicons[name].key
+
+
+def _load_rule(c: _Checker, node: Any, pack: Pack, line: int) -> Rule:
+    keys = ["id", "title", "category", "evidence", "match", "message", "suggestion", "examples"]
+    r = c.mapping(node, "rule", keys, ["severity", "link", "description"])
+    rid = str(r["id"])
+    where = f"rule {rid}"
+    if not RULE_ID.match(rid):
+        c.fail(f"rule id '{rid}' must be upper-case words joined by hyphens, e.g. MSC-CURE", line=r.line_of("id"))
+    if r["evidence"] not in pack.evidence:
+        c.fail(f"{where}: unknown evidence id '{r['evidence']}'", line=r.line_of("evidence"))
+    ex = c.mapping(r["examples"], f"{where} examples", ["flag", "pass"])
+    examples = {}
+    for kind in ("flag", "pass"):
+        items = ex[kind]
+        if not isinstance(items, list) or not all(isinstance(t, str) and t.strip() for t in items):
+            c.fail(f"{where}: examples '{kind}' must be a list of text", line=ex.line_of(kind))
+        examples[kind] = tuple(Example(str(t), items.line_of(i)) for i, t in enumerate(items))
+    return Rule(
+        id=rid,
+        title=c.text(r, "title", where),
+        category=c.text(r, "category", where),
+        evidence=pack.evidence[r["evidence"]],
+        match=_raw_match(c, r["match"], where),
+        message=c.text(r, "message", where),
+        suggestion=c.text(r, "suggestion", where),
+        severity=c.choice(r, "severity", SEVERITIES, where),
+        link=c.text(r, "link", where, required=False),
+        flag_examples=examples["flag"],
+        pass_examples=examples["pass"],
+        pack=pack.id,
+        path=pack.path,
+        line=line,
+    )
+
+
+def _raw_match(c: _Checker, node: Any, where: str) -> Any:
+    """Check the shape of a match block; lexicon names are resolved once all packs are loaded."""
+    m = c.mapping(node, f"{where} match", [], ["all", "any", "not", "within", "order", "pattern", "dependency", "quantity"])
+    kinds = [k for k in ("all", "any", "pattern", "dependency", "quantity") if m.get(k)]
+    if not kinds:
+        c.fail(f"{where}: match needs 'all', 'any', 'pattern', 'dependency' or 'quantity'", m)
+    for key in ("all", "any", "not"):
+        if key in m and not isinstance(m[key], list):
+            c.fail(f"{where}: match '{key}' must be a list of lexicon names", line=m.line_of(key))
+    c.choice(m, "within", SCOPES, f"{where} match")
+    if "order" in m and not isinstance(m["order"], bool):
+        c.fail(f"{where}: match 'order' must be true or false", line=m.line_of("order"))
+    if "quantity" in m:
+        c.mapping(m["quantity"], f"{where} quantity", ["measure", "max_reduction"])
+        if not isinstance(m["quantity"]["max_reduction"], (int, float)):
+            c.fail(f"{where}: quantity 'max_reduction' must be a number", line=m["quantity"].line_of("max_reduction"))
+    return m
+
+
+def resolve_packs(packs: list[Pack]) -> None:
+    """Resolve lexicon references across packs and freeze each rule's match spec."""
+    known = {p.id: p for p in packs}
+    for pack in packs:
+        c = _Checker(Path(pack.path))
+        resolved = []
+        for rule in pack.rules:
+            m = rule.match
+            if isinstance(m, MatchSpec):
+                resolved.append(rule)
+                continue
+            refs = {}
+            for key in ("all", "any", "not"):
+                items = m.get(key) or LineList()
+                refs[key] = tuple(
+                    _resolve(c, pack, ref, items.line_of(i), f"rule {rule.id}", known) for i, ref in enumerate(items)
+                )
+            quantity = None
+            if m.get("quantity"):
+                q = m["quantity"]
+                quantity = Quantity(
+                    measure=_resolve(c, pack, q["measure"], q.line_of("measure"), f"rule {rule.id}", known),
+                    max_reduction=float(q["max_reduction"]),
+                )
+            for raw in ("pattern", "dependency"):
+                if raw in m and not isinstance(m[raw], list):
+                    c.fail(f"rule {rule.id}: '{raw}' must be a list of patterns", line=m.line_of(raw))
+            spec = MatchSpec(
+                all=refs["all"],
+                any=refs["any"],
+                not_=refs["not"],
+                within=m.get("within", "sentence"),
+                order=bool(m.get("order", False)),
+                pattern=tuple(_plain(p) for p in m.get("pattern", [])),
+                dependency=tuple(_plain(p) for p in m.get("dependency", [])),
+                quantity=quantity,
+            )
+            resolved.append(replace(rule, match=spec))
+        pack.rules = resolved
+
+
+def _plain(node: Any) -> Any:
+    """Strip line-tracking subclasses so spaCy sees plain dicts, lists and strings."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def builtin_packs_dir() -> Path:
+    """Packs ship inside the wheel as claimlint/packs; a source checkout keeps them in rules/."""
+    here = Path(__file__).resolve().parent
+    installed = here / "packs"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def pack_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand files and directories into pack files, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise PackError("rule pack not found", path)
+    return files
+
+
+def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[Pack]:
+    """Load built-in packs plus any user packs, checking ids are unique across all of them."""
+    files, seen = [], set()
+    for f in pack_files([builtin_packs_dir()] if builtin else []) + pack_files(extra):
+        if f.resolve() not in seen:  # a user may name a built-in pack explicitly
+            seen.add(f.resolve())
+            files.append(f)
+    packs: list[Pack] = []
+    seen_rules: dict[str, str] = {}
+    seen_packs: dict[str, str] = {}
+    for path in files:
+        pack = load_pack(path)
+        if pack.id in seen_packs:
+            raise PackError(f"duplicate pack id '{pack.id}' (also in {seen_packs[pack.id]})", path, 1)
+        seen_packs[pack.id] = pack.path
+        for rule in pack.rules:
+            if rule.id in seen_rules:
+                raise PackError(f"duplicate rule id '{rule.id}' (also in {seen_rules[rule.id]})", path, rule.line)
+            seen_rules[rule.id] = f"{pack.path}:{rule.line}"
+        packs.append(pack)
+    resolve_packs(packs)
+    return packs

@@ -1,0 +1,73 @@
+"""The active rules: built-in and user packs, narrowed by --select/--ignore."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .packs import Lexicon, Pack, Rule, load_packs
+
+
+def _selects(rule: Rule, token: str) -> bool:
+    """A selector is a rule id, a rule-id prefix ending at a hyphen, a pack id or a category."""
+    return (
+        rule.id == token
+        or rule.id.startswith(token.rstrip("-") + "-")
+        or rule.pack == token
+        or rule.category == token
+    )
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    packs: tuple[Pack, ...]
+    rules: tuple[Rule, ...]
+
+    @property
+    def lexicons(self) -> dict[str, Lexicon]:
+        return {lex.key: lex for pack in self.packs for lex in pack.lexicons.values()}
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for p in self.packs for r in p.rules if r.id == rule_id), None)
+
+    @property
+    def all_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for p in self.packs for r in p.rules)
+
+
+@lru_cache(maxsize=16)
+def _cached(paths: tuple[str, ...], builtin: bool, stamp: tuple[float, ...]) -> tuple[Pack, ...]:
+    return tuple(load_packs([Path(p) for p in paths], builtin=builtin))
+
+
+def _stamp(paths: Iterable[str]) -> tuple[float, ...]:
+    # Reload when a pack file changes (rule authors iterate with `rules test`).
+    out = []
+    for p in paths:
+        path = Path(p)
+        files = path.rglob("*.y*ml") if path.is_dir() else [path]
+        out.extend(f.stat().st_mtime for f in files if f.exists())
+    return tuple(out)
+
+
+def load_ruleset(
+    paths: Iterable[str] = (),
+    builtin: bool = True,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> RuleSet:
+    """Load packs (cached per process) and apply selection; unknown selectors are an error."""
+    from .errors import ClaimlintError
+    from .packs import builtin_packs_dir
+
+    paths = tuple(str(p) for p in paths)
+    stamp_paths = paths + ((str(builtin_packs_dir()),) if builtin else ())
+    packs = _cached(paths, builtin, _stamp(stamp_paths))
+    every = [r for p in packs for r in p.rules]
+    for token in list(select) + list(ignore):
+        if not any(_selects(r, token) for r in every):
+            raise ClaimlintError(f"'{token}' matches no rule id, pack or category (see `claimlint rules list`)")
+    chosen = [r for r in every if (not select or any(_selects(r, t) for t in select))]
+    chosen = [r for r in chosen if not any(_selects(r, t) for t in ignore)]
+    return RuleSet(packs=packs, rules=tuple(chosen))

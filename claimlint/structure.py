@@ -1,0 +1,86 @@
+"""Infer block structure (headings, list items, lead-ins) from plain text.
+
+Clinic copy pasted as text keeps its shape in line breaks: a short line with no
+closing punctuation is a heading, a bullet or number starts a list item, and a
+block ending in a colon introduces the items (or the one paragraph) after it.
+"""
+from __future__ import annotations
+
+import re
+
+from .document import Block
+
+BULLET = re.compile(r"^\s*(?:[-*+•●◦▪‣·–—✓✔→]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+TERMINAL = re.compile(r"[.!?:;…]['\"”’)\]]*\s*$")
+MAX_HEADING = 90
+
+
+def plain_blocks(text: str) -> list[Block]:
+    """Split plain text into blocks with offsets into ``text``."""
+    raw: list[tuple[int, int, str]] = []  # start, end, kind
+    pos = 0
+    prev_line = ""
+    for line in text.splitlines(keepends=True):
+        start, body = pos, line.rstrip("\r\n")
+        pos += len(line)
+        stripped = body.strip()
+        if not stripped:
+            prev_line = ""
+            continue
+        lead = len(body) - len(body.lstrip())
+        begin, end = start + lead, start + len(body.rstrip())
+        if BULLET.match(body):
+            raw.append((begin, end, "item"))
+        elif prev_line and _continues(prev_line, stripped):
+            s, _, kind = raw[-1]
+            raw[-1] = (s, end, kind)
+        else:
+            raw.append((begin, end, "paragraph"))
+        prev_line = stripped
+    kinds = []
+    for i, (s, e, kind) in enumerate(raw):
+        chunk = text[s:e]
+        if kind == "paragraph" and _looks_like_heading(chunk):
+            kind = "heading"
+        kinds.append(kind)
+    return link_blocks(text, [(s, e, k) for (s, e, _), k in zip(raw, kinds)])
+
+
+def _continues(prev: str, line: str) -> bool:
+    """A hard-wrapped line continues its paragraph; a new sentence-like line after a full stop does not."""
+    if TERMINAL.search(prev) or _looks_like_heading(prev):
+        return False
+    return line[:1].islower() or len(prev) >= 60
+
+
+def _looks_like_heading(chunk: str) -> bool:
+    words = chunk.split()
+    return (
+        "\n" not in chunk
+        and 0 < len(words) <= 14
+        and len(chunk) <= MAX_HEADING
+        and not TERMINAL.search(chunk)
+        and not chunk.rstrip().endswith(",")
+    )
+
+
+def link_blocks(text: str, spans: list[tuple[int, int, str]]) -> list[Block]:
+    """Attach each block to its section heading and to the lead-in that introduces it.
+
+    A block ending in ':' leads in the run of list items right after it, or else
+    the one paragraph right after it.
+    """
+    blocks: list[Block] = []
+    heading: int | None = None
+    lead_in: int | None = None
+    for i, (start, end, kind) in enumerate(spans):
+        follows_lead_in = lead_in is not None and (kind == "item" or i == lead_in + 1)
+        this_lead = lead_in if follows_lead_in and kind != "heading" else None
+        blocks.append(Block(start, end, kind, this_lead, None if kind == "heading" else heading))
+        if kind == "heading":
+            heading = i
+        if text[start:end].rstrip().endswith(":"):
+            lead_in = i
+        elif this_lead is None or kind != "item":
+            lead_in = None
+    return blocks
