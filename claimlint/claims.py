@@ -170,10 +170,12 @@ class ClaimMatcher:
             lead_index = units.lead_in_of(index)
             lead = per_sentence[lead_index] if lead_index is not None else {}
             lead_range = (sentences[lead_index].start, sentences[lead_index].end) if lead_index is not None else None
+            found = []
             for rule in self.lexicon_rules:
-                claims.extend(_match_rule(rule, own, lead, lead_range, units))
+                found.extend(_match_rule(rule, own, lead, lead_range, units))
             for rule in self.quantity_rules:
-                claims.extend(_match_quantity(rule, sentence, own, lead, lead_range))
+                found.extend(_match_quantity(rule, sentence, own, lead, lead_range))
+            claims.extend(_merge(found, within_sentence=True))
         claims.extend(self._raw_matches(doc))
         claims[:] = _merge(claims)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.rule.id) for c in claims]
@@ -345,13 +347,13 @@ def _match_quantity(rule: Rule, sentence: Span, own, lead, lead_range) -> list[C
     return claims
 
 
-def _merge(claims: list[Claim]) -> list[Claim]:
-    """One claim per rule per overlapping stretch of text, in document order."""
+def _merge(claims: list[Claim], within_sentence: bool = False) -> list[Claim]:
+    """One claim per rule per sentence (or per overlapping stretch of text), in document order."""
     claims.sort(key=lambda c: (c.rule.id, c.start, c.end))
     merged: list[Claim] = []
     for c in claims:
         last = merged[-1] if merged else None
-        if last and last.rule.id == c.rule.id and c.start < last.end:
+        if last and last.rule.id == c.rule.id and (within_sentence or c.start < last.end):
             merged[-1] = Claim(last.rule, last.start, max(last.end, c.end), last.hits | c.hits, last.lead_in or c.lead_in)
         else:
             merged.append(c)

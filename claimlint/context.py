@@ -27,7 +27,7 @@ CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical")
 DIRECTIONS = ("forward", "backward", "both")
 LISTS = ("pseudo", "terminate", "affirm", "deny", "other_subjects", "therapy_terms")
 DEFAULT_CUES = Path(__file__).parent / "data" / "context.yaml"
-NEG_DEP_WORDS = {"not", "n't", "never", "no"}
+ANSWERED_YES = "answered-yes"
 
 
 @dataclass
@@ -96,9 +96,14 @@ def _rules_over(verb, token) -> bool:
             return True
         if token.head.i == token.i:
             return False
-        if token.dep_ in SEPARATE_CLAUSES and token.pos_ in ("VERB", "AUX"):
+        if token.dep_ in SEPARATE_CLAUSES and token.pos_ in ("VERB", "AUX") and not _infinitive(token):
             return False
         token = token.head
+
+
+def _infinitive(token) -> bool:
+    """'not been shown ... to regenerate': an infinitive is the negated verb's complement, however parsed."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +198,9 @@ class _Reading:
         if subject:
             found.setdefault("other-subject", subject)
         question = self._question(claim, sentence)
-        if question:
+        if question == ANSWERED_YES:
+            found.pop("hedged", None)  # "Can stem cells ...? Yes." - the modal belongs to the question
+        elif question:
             found.setdefault(*question)
         for status in PRIORITY:
             if status in found:
@@ -305,7 +312,7 @@ class _Reading:
                     break
         return None
 
-    def _question(self, claim: Claim, sentence: Span) -> tuple[str, str] | None:
+    def _question(self, claim: Claim, sentence: Span) -> tuple[str, str] | str | None:
         """A question plants a claim unless its answer settles it: 'Yes' asserts, 'No' denies."""
         if not sentence.text.rstrip().rstrip("\"'”’)").endswith("?"):
             return None
@@ -315,7 +322,7 @@ class _Reading:
             for name, status in (("deny", "negated"), ("affirm", None)):
                 for phrase in self.analyzer.cues.lists[name]:
                     if opening.startswith(phrase) and not opening[len(phrase):len(phrase) + 1].isalpha():
-                        return (status, answer.text.strip()) if status else None
+                        return (status, answer.text.strip()) if status else ANSWERED_YES
         return "question", sentence.text.strip()
 
     def _next_sentence(self, sentence: Span) -> Span | None:
