@@ -19,6 +19,7 @@ from .ruleset import RuleSet
 from .structure import plain_blocks
 
 SPANS_KEY = "claimlint"
+NEAR = 3  # tokens
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"}
 Hit = tuple[int, int]
 
@@ -107,10 +108,7 @@ class VocabularyMatcher:
             if lex.terms:
                 forms = sorted({v.lower() for t in lex.terms for v in term_variants(t)})
                 self.phrases.add(key, [make_doc(f) for f in forms])
-            patterns = [
-                [{"LEMMA": {"IN": [w, w.capitalize()]}} if " " not in lemma else {"LOWER": w} for w in lemma.split()]
-                for lemma in lex.lemmas
-            ]
+            patterns = [[{"LEMMA": {"IN": [w, w.capitalize()]}} for w in lemma.split()] for lemma in lex.lemmas]
             patterns += [[{"LOWER": lemma}] for lemma in lex.lemmas if " " not in lemma]
             patterns += list(lex.patterns)
             if patterns:
@@ -156,6 +154,7 @@ class ClaimMatcher:
         self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any]
         self.quantity_rules = [r for r in ruleset.rules if r.match.quantity]
         self.by_id = {r.id: r for r in ruleset.rules}
+        self.order = {r.id: i for i, r in enumerate(ruleset.rules)}
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc.user_data[("claimlint", "claims")] = []
@@ -177,7 +176,7 @@ class ClaimMatcher:
                 found.extend(_match_quantity(rule, sentence, own, lead, lead_range))
             claims.extend(_merge(found, within_sentence=True))
         claims.extend(self._raw_matches(doc))
-        claims[:] = _merge(claims)
+        claims[:] = _one_per_category(_merge(claims), self.order)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.rule.id) for c in claims]
         return doc
 
@@ -301,16 +300,24 @@ def _overlaps_any(hit: Hit, members: list[Hit]) -> bool:
 def _same_clause(within: str, a: Hit, b: Hit, in_lead: set[Hit], units: _Units) -> bool:
     if within != "clause" or b in in_lead:
         return True
-    return units.clause(a[0]) == units.clause(b[0])
+    # Words a few tokens apart belong together whatever the parser says ("Say goodbye to metformin").
+    gap = b[0] - a[1] if b[0] >= a[1] else a[0] - b[1]
+    return gap <= NEAR or units.clause(a[0]) == units.clause(b[0])
 
 
-NUMBER = r"(\d+(?:\.\d+)?)"
-FROM_TO = re.compile(rf"(?:from\s+)?{NUMBER}\s*%?\s*(?:to|down to|→|->|➝)\s*{NUMBER}\s*%", re.I)
+WORD_NUMBERS = {"half": 0.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10}
+NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")"
+FROM_TO = re.compile(rf"(?:\bfrom\s+)?\b{NUMBER}\s*%?\s*(?:to|down to|→|->|➝)\s*{NUMBER}\s*%", re.I)
 AMOUNT = re.compile(
     rf"(?<![\w.]){NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?\s*(%|percent\b|per cent\b|(?:percentage\s+)?-?points?\b)", re.I
 )
 REDUCTION = re.compile(r"reduc|lower|drop|fall|fell|decreas|cut|improv|↓|down|slash|declin|plummet|shed", re.I)
 TARGET = re.compile(r"(?:\bto|below|under|\bat|<|≤)\s*(?:about|around|just)?\s*$", re.I)
+
+
+def _number(text: str) -> float:
+    return WORD_NUMBERS.get(text.lower()) or float(text)
 
 
 def _match_quantity(rule: Rule, sentence: Span, own, lead, lead_range) -> list[Claim]:
@@ -323,13 +330,13 @@ def _match_quantity(rule: Rule, sentence: Span, own, lead, lead_range) -> list[C
     found: list[tuple[int, int]] = []
     spans = [m.span() for m in FROM_TO.finditer(text)]
     for m in FROM_TO.finditer(text):
-        if float(m.group(1)) - float(m.group(2)) > q.max_reduction:
+        if _number(m.group(1)) - _number(m.group(2)) > q.max_reduction:
             found.append(m.span())
     if REDUCTION.search(text):
         for m in AMOUNT.finditer(text):
             if TARGET.search(text[: m.start()]) or any(s <= m.start() < e for s, e in spans):
                 continue
-            value = max(float(v) for v in (m.group(1), m.group(2)) if v)
+            value = max(_number(v) for v in (m.group(1), m.group(2)) if v)
             if m.group(3).startswith(("%", "per")) and value > 14:
                 value *= 0.08  # a relative cut of a typical ~8% HbA1c
             if value > q.max_reduction:
@@ -359,3 +366,13 @@ def _merge(claims: list[Claim], within_sentence: bool = False) -> list[Claim]:
             merged.append(c)
     merged.sort(key=lambda c: (c.start, c.end, c.rule.id))
     return merged
+
+
+def _one_per_category(claims: list[Claim], order: dict[str, int]) -> list[Claim]:
+    """Two packs may both catch one phrase ("guaranteed"): report it once per category, by the first-loaded rule."""
+    kept: list[Claim] = []
+    for c in sorted(claims, key=lambda c: order[c.rule.id]):
+        if not any(k.rule.category == c.rule.category and c.start < k.end and k.start < c.end for k in kept):
+            kept.append(c)
+    kept.sort(key=lambda c: (c.start, c.end, c.rule.id))
+    return kept

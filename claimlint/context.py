@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .claims import Claim, doc_blocks, doc_claims
+from .claims import Claim, doc_blocks, doc_claims, term_variants
 from .errors import PackError
 from .ruleset import RuleSet
 from .yamlsource import load_yaml
@@ -25,7 +25,9 @@ STATUSES = ("asserted", "hedged", "question", "hypothetical", "other-subject", "
 PRIORITY = ("disclaimed", "negated", "attributed", "other-subject", "hypothetical", "question", "hedged")
 CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical")
 DIRECTIONS = ("forward", "backward", "both")
-LISTS = ("pseudo", "terminate", "affirm", "deny", "other_subjects", "therapy_terms")
+LISTS = ("pseudo", "terminate", "affirm", "deny", "other_subjects", "therapy_terms", "reporters",
+         "saying_verbs", "first_person", "disclaiming_verbs")
+WORD_LISTS = ("saying_verbs", "first_person", "disclaiming_verbs", "affirm", "deny")  # compared as words, not matched
 DEFAULT_CUES = Path(__file__).parent / "data" / "context.yaml"
 ANSWERED_YES = "answered-yes"
 
@@ -96,14 +98,29 @@ def _rules_over(verb, token) -> bool:
             return True
         if token.head.i == token.i:
             return False
-        if token.dep_ in SEPARATE_CLAUSES and token.pos_ in ("VERB", "AUX") and not _infinitive(token):
+        if token.dep_ in SEPARATE_CLAUSES and token.pos_ in ("VERB", "AUX") and _own_clause(token):
             return False
         token = token.head
 
 
-def _infinitive(token) -> bool:
-    """'not been shown ... to regenerate': an infinitive is the negated verb's complement, however parsed."""
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+def _subjects_of(verb) -> list:
+    """The subject of a verb, climbing through 'are able to come off', 'helps restore', 'and then ...'."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects or verb.dep_ not in ("xcomp", "acomp", "conj", "advcl", "oprd") or verb.head.i == verb.i:
+            return subjects
+        verb = verb.head
+    return []
+
+
+def _own_clause(token) -> bool:
+    """A coordinated or adverbial verb starts its own assertion unless it shares the head's subject
+    ("can cure X or regrow Y") or is an infinitive complement ("not been shown ... to regenerate")."""
+    if token.dep_ == "conj":
+        return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+    if token.dep_ == "advcl":
+        return not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +147,11 @@ class Cue:
     text: str
 
 
+def _phrase_docs(nlp, phrases: list[str]) -> list:
+    """Cue phrases with the same hyphen/space and plural variants rule vocabulary gets."""
+    return [nlp.make_doc(v) for v in sorted({v for p in phrases for v in term_variants(p)})]
+
+
 class ContextAnalyzer:
     """Stage 2 component: sets ``status`` and ``cue`` on every claim."""
 
@@ -143,11 +165,10 @@ class ContextAnalyzer:
         for (category, direction, scope), phrases in groups.items():
             label = f"cue|{category}|{direction}|{scope}"
             self.meta[label] = (category, direction, scope)
-            self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
+            self.matcher.add(label, _phrase_docs(nlp, phrases))
         for name in LISTS:
-            phrases = [p for p in self.cues.lists[name] if p.strip()]
-            if phrases:
-                self.matcher.add(name, [nlp.make_doc(p) for p in phrases])
+            if name not in WORD_LISTS and self.cues.lists[name]:
+                self.matcher.add(name, _phrase_docs(nlp, self.cues.lists[name]))
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc_claims(doc)
@@ -194,6 +215,9 @@ class _Reading:
             if category == "negated" and self._before_colon(cue, claim, sentence):
                 category = "disclaimed"
             found.setdefault(category, cue.text)
+        reporter = self._reported(claim)
+        if reporter:
+            found.setdefault("attributed", reporter)
         subject = self._other_subject(claim, sentence)
         if subject:
             found.setdefault("other-subject", subject)
@@ -226,13 +250,14 @@ class _Reading:
                     yield category, lead.text.strip()
 
     def _stance(self, span: Span, strong_only: bool = False) -> list[str]:
-        """What a heading or lead-in says about what follows it."""
+        """What a heading (strong_only) or a lead-in says about what follows it."""
         out = []
+        denying = set(self.analyzer.cues.lists["disclaiming_verbs"])
         for cue in self.cues:
             if span.start <= cue.start and cue.end <= span.end:
-                if cue.category in ("negated", "disclaimed"):
-                    if not strong_only or cue.category == "disclaimed":
-                        out.append("disclaimed")
+                if cue.category == "disclaimed" or cue.category == "negated" and (
+                        not strong_only or self.doc[cue.start].head.lemma_.lower() in denying):
+                    out.append("disclaimed")
                 elif cue.category == "attributed" or not strong_only:
                     out.append(cue.category)
         return out
@@ -278,6 +303,31 @@ class _Reading:
         colons = [t.i for t in sentence if t.text == ":" and cue.end <= t.i < claim.start]
         return bool(colons) and not self._terminated(cue.end, colons[0])
 
+    def _reported(self, claim: Claim) -> str | None:
+        """'Some clinics claim that ...': a third party's saying verb governs the claim."""
+        doc = self.doc
+        saying = set(self.analyzer.cues.lists["saying_verbs"])
+        reporters = {t for s, e in self.marks["reporters"] for t in range(s, e)}
+        first_person = set(self.analyzer.cues.lists["first_person"])
+        for h in sorted(claim.hits):
+            for verb in doc[h].ancestors:
+                if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in saying:
+                    continue
+                actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+                if not actors and verb.dep_ in ("advcl", "xcomp", "conj"):
+                    # "Some clinics charge extra, claiming that ...": the participle shares its head's subject
+                    actors = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if verb.dep_ in ("acl", "relcl"):
+                    actors.append(verb.head)  # "any clinic implying ...", "clinics that promise ..."
+                for actor in actors:
+                    words = list(actor.subtree) if actor.dep_ != "acl" else [actor]
+                    if verb.dep_ in ("acl", "relcl") and actor is verb.head:
+                        words = [t for t in actor.subtree if t.i < verb.i or t == actor]
+                    if any(t.i in reporters for t in words) and not any(t.lower_ in first_person for t in words):
+                        return f"{doc[min(t.i for t in words):max(t.i for t in words) + 1].text} {verb.text}"
+                break  # only the nearest saying verb decides
+        return None
+
     def _other_subject(self, claim: Claim, sentence: Span) -> str | None:
         """The claim's actor is diet, surgery, a drug... rather than the therapy."""
         others = [(s, e) for s, e in self.marks["other_subjects"] if sentence.start <= s < sentence.end]
@@ -291,23 +341,18 @@ class _Reading:
             verb = token
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
-            chain = [verb]
-            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
-                chain.append(verb.head)
-            for v in chain:
-                subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-                if subjects:
-                    words = {t.i for s in subjects for t in s.subtree}
-                    if words & other_tokens and not words & therapy:
-                        return " ".join(doc[i].text for i in sorted(words))
-                    break
+            subjects = _subjects_of(verb)
+            if subjects:
+                words = {t.i for s in subjects for t in s.subtree}
+                if words & other_tokens and not words & therapy:
+                    return doc[min(words):max(words) + 1].text
             # "remission through diet", "reversal with weight loss"
             for anchor in [token, *token.ancestors]:
                 for child in anchor.children:
                     if child.dep_ == "prep" and child.lower_ in ("through", "with", "by", "via", "after", "from"):
                         words = {t.i for t in child.subtree}
                         if words & other_tokens and not words & claim.hits and not therapy & set(range(sentence.start, sentence.end)):
-                            return " ".join(doc[i].text for i in sorted(words))
+                            return doc[min(words):max(words) + 1].text
                 if anchor == verb:
                     break
         return None
