@@ -137,8 +137,7 @@ class ClaimMatcher:
     def __init__(self, nlp, ruleset: RuleSet) -> None:
         register_extensions()
         self.ruleset = ruleset
-        used = {k for r in ruleset.rules for k in (*r.match.all, *r.match.any, *r.match.not_)}
-        used |= {r.match.quantity.measure for r in ruleset.rules if r.match.quantity}
+        used = set().union(*(r.match.lexicon_keys() for r in ruleset.rules))
         lexicons = {k: v for k, v in ruleset.lexicons.items() if k in used}
         self.vocabulary = VocabularyMatcher(nlp.vocab, lexicons, nlp.make_doc)
         self.patterns = Matcher(nlp.vocab, validate=True)
@@ -151,7 +150,7 @@ class ClaimMatcher:
                     self.dependency.add(rule.id, list(rule.match.dependency))
             except Exception as exc:
                 raise PackError(f"rule {rule.id}: invalid spaCy pattern: {_first_line(exc)}", rule.path, rule.line) from None
-        self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any]
+        self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any or r.match.either]
         self.quantity_rules = [r for r in ruleset.rules if r.match.quantity]
         self.by_id = {r.id: r for r in ruleset.rules}
         self.order = {r.id: i for i, r in enumerate(ruleset.rules)}
@@ -162,19 +161,25 @@ class ClaimMatcher:
         sentences = list(doc.sents)
         units = _Units(doc, sentences)
         per_sentence = units.bucket(hits)
+        earlier: dict[str, list[Hit]] = defaultdict(list)  # hits in earlier sentences of the same block
         for index, sentence in enumerate(sentences):
+            if index and units.sentence_block[index] != units.sentence_block[index - 1]:
+                earlier = defaultdict(list)
             own = per_sentence[index]
             if not own:
                 continue
             lead_index = units.lead_in_of(index)
             lead = per_sentence[lead_index] if lead_index is not None else {}
             lead_range = (sentences[lead_index].start, sentences[lead_index].end) if lead_index is not None else None
+            context = _Context(own, lead, lead_range, earlier, units)
             found = []
             for rule in self.lexicon_rules:
-                found.extend(_match_rule(rule, own, lead, lead_range, units))
+                found.extend(_match_spec(rule, rule.match, context))
             for rule in self.quantity_rules:
                 found.extend(_match_quantity(rule, sentence, own, lead, lead_range))
             claims.extend(_merge(found, within_sentence=True))
+            for key, spans in own.items():
+                earlier[key].extend(spans)
         claims.extend(self._raw_matches(doc))
         claims[:] = _one_per_category(_merge(claims), self.order)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.rule.id) for c in claims]
@@ -243,8 +248,28 @@ def _nearest(anchor: Hit, candidates: list[Hit]) -> Hit | None:
     return min(candidates, key=lambda h: abs(h[0] - anchor[0]), default=None)
 
 
-def _match_rule(rule: Rule, own, lead, lead_range, units: _Units) -> list[Claim]:
-    spec = rule.match
+@dataclass
+class _Context:
+    """What one sentence's rules can draw on: its own hits, its lead-in's, and its block's earlier ones."""
+
+    own: dict[str, list[Hit]]
+    lead: dict[str, list[Hit]]
+    lead_range: tuple[int, int] | None
+    earlier: dict[str, list[Hit]]
+    units: "_Units"
+
+
+def _match_spec(rule: Rule, spec, ctx: _Context) -> list[Claim]:
+    found = [c for alt in spec.either for c in _match_spec(rule, alt, ctx)]
+    if spec.all or spec.any:
+        lead = ctx.lead
+        if spec.within == "block":
+            lead = {k: lead.get(k, []) + ctx.earlier.get(k, []) for k in set(lead) | set(ctx.earlier)}
+        found += _match_rule(rule, spec, ctx.own, lead, ctx.lead_range, ctx.units)
+    return found
+
+
+def _match_rule(rule: Rule, spec, own, lead, lead_range, units: _Units) -> list[Claim]:
     keys = (*spec.all, *spec.any)
     if not any(own.get(k) for k in keys):
         return []  # an item must carry part of the claim itself
@@ -308,9 +333,13 @@ def _same_clause(within: str, a: Hit, b: Hit, in_lead: set[Hit], units: _Units) 
 WORD_NUMBERS = {"half": 0.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10}
 NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")"
-FROM_TO = re.compile(rf"(?:\bfrom\s+)?\b{NUMBER}\s*%?\s*(?:to|down to|→|->|➝)\s*{NUMBER}\s*%", re.I)
+FROM_TO = re.compile(rf"(?:\bfrom\s+)?\b{NUMBER}\s*(%?)\s*(?:to|down to|→|->|➝)\s*{NUMBER}\s*(%?)", re.I)
+# "5.4, down from 8.7"
+DOWN_FROM = re.compile(rf"\b{NUMBER}\s*(%?)\s*,?\s*(?:down|dropping|falling|fell|dropped)\s+from\s+{NUMBER}\s*(%?)", re.I)
+HBA1C_RANGE = (3.5, 20.0)  # bare numbers only count as HbA1c percentages inside this range
 AMOUNT = re.compile(
-    rf"(?<![\w.]){NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?\s*(%|percent\b|per cent\b|(?:percentage\s+)?-?points?\b)", re.I
+    rf"(?<![\w.]){NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?(?:\s+full)?\s*(%|percent\b|per cent\b|(?:percentage\s+)?-?points?\b)",
+    re.I
 )
 REDUCTION = re.compile(r"reduc|lower|drop|fall|fell|decreas|cut|improv|↓|down|slash|declin|plummet|shed", re.I)
 TARGET = re.compile(r"(?:\bto|below|under|\bat|<|≤)\s*(?:about|around|just)?\s*$", re.I)
@@ -328,9 +357,14 @@ def _match_quantity(rule: Rule, sentence: Span, own, lead, lead_range) -> list[C
         return []
     text, offset, doc = sentence.text, sentence.start_char, sentence.doc
     found: list[tuple[int, int]] = []
-    spans = [m.span() for m in FROM_TO.finditer(text)]
-    for m in FROM_TO.finditer(text):
-        if _number(m.group(1)) - _number(m.group(2)) > q.max_reduction:
+    spans = []
+    for m, before, after in [(m, 1, 3) for m in FROM_TO.finditer(text)] + [(m, 3, 1) for m in DOWN_FROM.finditer(text)]:
+        old, new = _number(m.group(before)), _number(m.group(after))
+        has_percent = m.group(before + 1) or m.group(after + 1)
+        if not has_percent and not all(HBA1C_RANGE[0] <= v <= HBA1C_RANGE[1] for v in (old, new)):
+            continue  # "from 3 to 6 months" is not an HbA1c reading
+        spans.append(m.span())
+        if old - new > q.max_reduction:
             found.append(m.span())
     if REDUCTION.search(text):
         for m in AMOUNT.finditer(text):

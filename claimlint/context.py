@@ -7,6 +7,8 @@ headings and lead-ins ending in ':' pass their stance to what they introduce.
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,11 +25,11 @@ from .yamlsource import load_yaml
 STATUSES = ("asserted", "hedged", "question", "hypothetical", "other-subject", "attributed", "negated", "disclaimed")
 # When several cues reach one claim, the strongest reading wins.
 PRIORITY = ("disclaimed", "negated", "attributed", "other-subject", "hypothetical", "question", "hedged")
-CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical")
+CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "other-subject")
 DIRECTIONS = ("forward", "backward", "both")
 LISTS = ("pseudo", "terminate", "affirm", "deny", "other_subjects", "therapy_terms", "reporters",
-         "saying_verbs", "first_person", "disclaiming_verbs")
-WORD_LISTS = ("saying_verbs", "first_person", "disclaiming_verbs", "affirm", "deny")  # compared as words, not matched
+         "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs")
+WORD_LISTS = ("saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "affirm", "deny")  # compared as words, not matched
 DEFAULT_CUES = Path(__file__).parent / "data" / "context.yaml"
 ANSWERED_YES = "answered-yes"
 
@@ -103,14 +105,53 @@ def _rules_over(verb, token) -> bool:
         token = token.head
 
 
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+def _phrase_of(noun) -> set:
+    """A noun and its modifiers, without the nouns coordinated with it."""
+    out, stack = {noun}, [c for c in noun.children if c.dep_ not in ("conj", "cc")]
+    while stack:
+        token = stack.pop()
+        out.add(token)
+        stack.extend(token.children)
+    return out
+
+
+CAUSATIVES = {"help", "allow", "let", "enable", "make", "get"}
+
+
 def _subjects_of(verb) -> list:
-    """The subject of a verb, climbing through 'are able to come off', 'helps restore', 'and then ...'."""
+    """The actors of a verb, climbing through 'are able to come off', 'and then ...', and through
+    causatives: in 'physiotherapy can help people avoid surgery' physiotherapy acts too."""
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-        if subjects or verb.dep_ not in ("xcomp", "acomp", "conj", "advcl", "oprd") or verb.head.i == verb.i:
+        head = verb.head
+        if head.i != verb.i and verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in CAUSATIVES:
+            subjects += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects or verb.dep_ not in ("xcomp", "acomp", "conj", "advcl", "oprd") or head.i == verb.i:
             return subjects
-        verb = verb.head
+        verb = head
     return []
+
+
+QUOTES = {"“": "”", '"': '"', "«": "»"}
+
+
+def _quote_pairs(text: str) -> list[tuple[int, int]]:
+    """Positions of matching quotation marks in a sentence."""
+    pairs, i = [], 0
+    while i < len(text):
+        close = QUOTES.get(text[i])
+        if close:
+            j = text.find(close, i + 1)
+            if j == -1:
+                break
+            pairs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return pairs
 
 
 def _own_clause(token) -> bool:
@@ -215,9 +256,12 @@ class _Reading:
             if category == "negated" and self._before_colon(cue, claim, sentence):
                 category = "disclaimed"
             found.setdefault(category, cue.text)
-        reporter = self._reported(claim)
+        reporter = self._reported(claim) or self._quoted(claim, sentence)
         if reporter:
             found.setdefault("attributed", reporter)
+        verdict = self._followed_by_verdict(claim)
+        if verdict:
+            found.setdefault("disclaimed", verdict)
         subject = self._other_subject(claim, sentence)
         if subject:
             found.setdefault("other-subject", subject)
@@ -260,7 +304,18 @@ class _Reading:
                     out.append("disclaimed")
                 elif cue.category == "attributed" or not strong_only:
                     out.append(cue.category)
+        if not strong_only and self._reports(span):
+            out.append("attributed")
         return out
+
+    def _reports(self, span: Span) -> bool:
+        """A lead-in that introduces what others say: 'Their websites make similar promises:'."""
+        lists = self.analyzer.cues.lists
+        reporters = {t for s, e in self.marks["reporters"] for t in range(s, e)}
+        saying = set(lists["saying_verbs"]) | set(lists["saying_nouns"])
+        first_person = set(lists["first_person"])
+        has_reporter = any(t.i in reporters and not (t.i > 0 and self.doc[t.i - 1].lower_ in first_person) for t in span)
+        return has_reporter and any(t.lemma_.lower() in saying for t in span)
 
     def _sentence_cues(self, claim: Claim, sentence: Span) -> Iterable[Cue]:
         for cue in self.cues:
@@ -288,9 +343,13 @@ class _Reading:
             return False
         if self._before_colon(cue, claim, sentence):
             return True
-        verb = _verb_of(doc[cue.start])
+        word = doc[cue.start]
+        if cue.category == "negated" and cue.end - cue.start == 1 and word.dep_ == "det" and word.head.dep_ not in SUBJECTS:
+            # "with no downtime and no side effects": a determiner negates its own noun phrase only.
+            return any(doc[h] in _phrase_of(word.head) for h in hits)
+        verb = _verb_of(word)
         governed = any(_rules_over(verb, doc[h]) for h in hits)
-        if cue.category == "negated" and cue.end - cue.start == 1 and doc[cue.start].dep_ == "neg":
+        if cue.category == "negated" and cue.end - cue.start == 1 and word.dep_ == "neg":
             # A negation the parser attached to a verb scopes over what that verb governs.
             return governed or 0 <= first - cue.end <= 1
         return governed or gap[1] - gap[0] <= cue.scope
@@ -299,9 +358,12 @@ class _Reading:
         return any(t in self.terminators for t in range(start, end))
 
     def _before_colon(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
-        """'What is not supported: cure, ...' - a cue before a colon covers the list after it."""
+        """'What is not supported: cure, ...' - a cue before a colon covers the list after it, when it
+        belongs to the lead-in's main clause (not 'goes where medication can't: straight to ...')."""
         colons = [t.i for t in sentence if t.text == ":" and cue.end <= t.i < claim.start]
-        return bool(colons) and not self._terminated(cue.end, colons[0])
+        if not colons or self._terminated(cue.end, colons[0]):
+            return False
+        return _verb_of(self.doc[cue.start]).dep_ not in ("relcl", "advcl", "acl")
 
     def _reported(self, claim: Claim) -> str | None:
         """'Some clinics claim that ...': a third party's saying verb governs the claim."""
@@ -328,6 +390,44 @@ class _Reading:
                 break  # only the nearest saying verb decides
         return None
 
+    def _quoted(self, claim: Claim, sentence: Span) -> str | None:
+        """A claim inside quotation marks within a longer sentence is being quoted, not made.
+
+        First-person quotes are testimonials ("I'm off insulin!"), which the copy does make.
+        """
+        text, base = sentence.text, sentence.start_char
+        voice = set(self.analyzer.cues.lists["testimonial_voice"])
+        starts = [self.doc[h].idx - base for h in claim.hits]
+        for open_at, close_at in _quote_pairs(text):
+            if any(open_at < at < close_at for at in starts):
+                inside = text[open_at + 1:close_at]
+                outside = text[:open_at] + text[close_at + 1:]
+                words_inside = {w.lower() for w in re.findall(r"[\w']+", inside)}
+                if sum(ch.isalpha() for ch in outside) >= 12 and not words_inside & voice:
+                    return text[open_at:close_at + 1]
+        return None
+
+    def _followed_by_verdict(self, claim: Claim) -> str | None:
+        """A heading or table cell is read with what follows it: 'Coming off medication | Not a realistic goal'."""
+        index = self._block_of(self.doc[claim.start].idx)
+        if index is None or index + 1 >= len(self.blocks):
+            return None
+        block, after = self.blocks[index], self.blocks[index + 1]
+        if block.kind not in ("heading", "cell") or (block.kind == "cell" and after.kind != "cell"):
+            return None
+        span = self._span(after)
+        if span is None:
+            return None
+        opening = list(span.sents)[0]
+        if "disclaimed" in self._stance(opening) or self._starts_with(opening, "deny"):
+            return opening.text.strip()
+        return None
+
+    def _starts_with(self, span: Span, name: str) -> bool:
+        opening = span.text.strip().lower()
+        return any(opening.startswith(p) and not opening[len(p):len(p) + 1].isalpha()
+                   for p in self.analyzer.cues.lists[name])
+
     def _other_subject(self, claim: Claim, sentence: Span) -> str | None:
         """The claim's actor is diet, surgery, a drug... rather than the therapy."""
         others = [(s, e) for s, e in self.marks["other_subjects"] if sentence.start <= s < sentence.end]
@@ -341,9 +441,8 @@ class _Reading:
             verb = token
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
-            subjects = _subjects_of(verb)
-            if subjects:
-                words = {t.i for s in subjects for t in s.subtree}
+            for subject in _subjects_of(verb):
+                words = {t.i for t in subject.subtree}
                 if words & other_tokens and not words & therapy:
                     return doc[min(words):max(words) + 1].text
             # "remission through diet", "reversal with weight loss"
@@ -363,11 +462,10 @@ class _Reading:
             return None
         answer = self._next_sentence(sentence)
         if answer is not None:
-            opening = answer.text.strip().lower()
-            for name, status in (("deny", "negated"), ("affirm", None)):
-                for phrase in self.analyzer.cues.lists[name]:
-                    if opening.startswith(phrase) and not opening[len(phrase):len(phrase) + 1].isalpha():
-                        return (status, answer.text.strip()) if status else ANSWERED_YES
+            if self._starts_with(answer, "deny"):
+                return "negated", answer.text.strip()
+            if self._starts_with(answer, "affirm"):
+                return ANSWERED_YES
         return "question", sentence.text.strip()
 
     def _next_sentence(self, sentence: Span) -> Span | None:
@@ -377,8 +475,7 @@ class _Reading:
         return None
 
     def _block_of(self, char: int) -> int | None:
-        import bisect
-
+        
         i = bisect.bisect_right(self.block_starts, char) - 1
         return i if i >= 0 else None
 

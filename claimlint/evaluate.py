@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ClaimlintError
-from .findings import Finding
+from .findings import Finding, at_or_above
 from .sources import read_document
 from .yamlsource import load_yaml
 
@@ -148,7 +148,8 @@ def _pattern(quote: str) -> re.Pattern:
     return re.compile("".join(parts), re.IGNORECASE)
 
 
-def evaluate(linter, corpus: Path) -> Report:
+def evaluate(linter, corpus: Path, min_severity: str = "warning") -> Report:
+    """Score reported findings at or above ``min_severity`` (info-level notes are not flags)."""
     report = Report()
     for gold in gold_files(corpus):
         path = document_for(gold)
@@ -159,7 +160,7 @@ def evaluate(linter, corpus: Path) -> Report:
             if not m:
                 raise ClaimlintError(f"quote not found in {path.name}: {q.text!r}", gold, q.line)
             q.start, q.end = source.to_source(m.start()), source.to_source(m.end() - 1) + 1
-        findings = [f for f in linter.lint_document(source) if f.reported]
+        findings = at_or_above(linter.lint_document(source), min_severity)
         _score(report, path, flags, passes, findings)
         report.documents += 1
     return report

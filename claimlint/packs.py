@@ -16,7 +16,7 @@ from .yamlsource import LineDict, LineList, line_of, load_yaml
 
 TIERS = ("plausible", "under-investigation", "not-supported")
 SEVERITIES = ("error", "warning", "info")
-SCOPES = ("sentence", "clause")
+SCOPES = ("clause", "sentence", "block")
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PACK_ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -61,6 +61,11 @@ class MatchSpec:
     pattern: tuple[Any, ...] = ()
     dependency: tuple[Any, ...] = ()
     quantity: Quantity | None = None
+    either: tuple["MatchSpec", ...] = ()  # alternatives: the rule matches when any of them does
+
+    def lexicon_keys(self) -> set[str]:
+        keys = {*self.all, *self.any, *self.not_} | ({self.quantity.measure} if self.quantity else set())
+        return keys.union(*(alt.lexicon_keys() for alt in self.either))
 
 
 @dataclass(frozen=True)
@@ -281,10 +286,16 @@ def _load_rule(c: _Checker, node: Any, pack: Pack, line: int) -> Rule:
 
 def _raw_match(c: _Checker, node: Any, where: str) -> Any:
     """Check the shape of a match block; lexicon names are resolved once all packs are loaded."""
-    m = c.mapping(node, f"{where} match", [], ["all", "any", "not", "within", "order", "pattern", "dependency", "quantity"])
-    kinds = [k for k in ("all", "any", "pattern", "dependency", "quantity") if m.get(k)]
+    keys = ["all", "any", "not", "within", "order", "pattern", "dependency", "quantity", "either"]
+    m = c.mapping(node, f"{where} match", [], keys)
+    kinds = [k for k in ("all", "any", "pattern", "dependency", "quantity", "either") if m.get(k)]
     if not kinds:
-        c.fail(f"{where}: match needs 'all', 'any', 'pattern', 'dependency' or 'quantity'", m)
+        c.fail(f"{where}: match needs 'all', 'any', 'either', 'pattern', 'dependency' or 'quantity'", m)
+    if "either" in m:
+        if not isinstance(m["either"], list) or not m["either"]:
+            c.fail(f"{where}: match 'either' must be a list of match blocks", line=m.line_of("either"))
+        for alt in m["either"]:
+            _raw_match(c, alt, where)
     for key in ("all", "any", "not"):
         if key in m and not isinstance(m[key], list):
             c.fail(f"{where}: match '{key}' must be a list of lexicon names", line=m.line_of(key))
@@ -309,34 +320,38 @@ def resolve_packs(packs: list[Pack]) -> None:
             if isinstance(m, MatchSpec):
                 resolved.append(rule)
                 continue
-            refs = {}
-            for key in ("all", "any", "not"):
-                items = m.get(key) or LineList()
-                refs[key] = tuple(
-                    _resolve(c, pack, ref, items.line_of(i), f"rule {rule.id}", known) for i, ref in enumerate(items)
-                )
-            quantity = None
-            if m.get("quantity"):
-                q = m["quantity"]
-                quantity = Quantity(
-                    measure=_resolve(c, pack, q["measure"], q.line_of("measure"), f"rule {rule.id}", known),
-                    max_reduction=float(q["max_reduction"]),
-                )
-            for raw in ("pattern", "dependency"):
-                if raw in m and not isinstance(m[raw], list):
-                    c.fail(f"rule {rule.id}: '{raw}' must be a list of patterns", line=m.line_of(raw))
-            spec = MatchSpec(
-                all=refs["all"],
-                any=refs["any"],
-                not_=refs["not"],
-                within=m.get("within", "sentence"),
-                order=bool(m.get("order", False)),
-                pattern=tuple(_plain(p) for p in m.get("pattern", [])),
-                dependency=tuple(_plain(p) for p in m.get("dependency", [])),
-                quantity=quantity,
-            )
+            spec = _resolve_spec(c, pack, rule, m, known)
             resolved.append(replace(rule, match=spec))
         pack.rules = resolved
+
+
+def _resolve_spec(c: _Checker, pack: Pack, rule: Rule, m: Any, known: dict[str, Pack]) -> MatchSpec:
+    where = f"rule {rule.id}"
+    refs = {}
+    for key in ("all", "any", "not"):
+        items = m.get(key) or LineList()
+        refs[key] = tuple(_resolve(c, pack, ref, items.line_of(i), where, known) for i, ref in enumerate(items))
+    quantity = None
+    if m.get("quantity"):
+        q = m["quantity"]
+        quantity = Quantity(
+            measure=_resolve(c, pack, q["measure"], q.line_of("measure"), where, known),
+            max_reduction=float(q["max_reduction"]),
+        )
+    for raw in ("pattern", "dependency"):
+        if raw in m and not isinstance(m[raw], list):
+            c.fail(f"{where}: '{raw}' must be a list of patterns", line=m.line_of(raw))
+    return MatchSpec(
+        all=refs["all"],
+        any=refs["any"],
+        not_=refs["not"],
+        within=m.get("within", "sentence"),
+        order=bool(m.get("order", False)),
+        pattern=tuple(_plain(p) for p in m.get("pattern", [])),
+        dependency=tuple(_plain(p) for p in m.get("dependency", [])),
+        quantity=quantity,
+        either=tuple(_resolve_spec(c, pack, rule, alt, known) for alt in m.get("either", [])),
+    )
 
 
 def _plain(node: Any) -> Any:

@@ -1,0 +1,63 @@
+"""Baselines: adopt claimlint on an existing site and fail only on new claims.
+
+A baseline records each reported finding's fingerprint (rule + normalised claim text +
+occurrence, never the line), so edits elsewhere in a file keep old claims baselined.
+Writes are atomic: a temporary file in the same folder, then a rename.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import ClaimlintError
+from .fingerprint import fingerprints
+from .findings import Finding
+
+VERSION = 1
+
+
+def _key_path(path: str) -> str:
+    return path if "://" in path else Path(path).as_posix()
+
+
+def write_baseline(target: Path, findings: list[Finding]) -> int:
+    reported = [f for f in findings if f.reported]
+    entries = [{"path": _key_path(f.path), "rule": f.rule, "fingerprint": fp, "text": f.text}
+               for f, fp in zip(reported, fingerprints(reported))]
+    entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
+    atomic_write(target, json.dumps({"version": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n")
+    return len(entries)
+
+
+def apply_baseline(source: Path, findings: list[Finding]) -> int:
+    """Mark findings already in the baseline as suppressed; returns how many."""
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+        known = {(e["path"], e["fingerprint"]) for e in data["findings"]}
+    except FileNotFoundError:
+        raise ClaimlintError("baseline file not found", source) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ClaimlintError(f"not a claimlint baseline: {exc}", source) from None
+    candidates = [f for f in findings if f.severity is not None and f.suppressed_by is None]
+    count = 0
+    for f, fp in zip(candidates, fingerprints(candidates)):
+        if (_key_path(f.path), fp) in known:
+            f.suppressed_by = "baseline"
+            count += 1
+    return count
+
+
+def atomic_write(target: Path, text: str) -> None:
+    """Write via a temporary file and rename, so an interrupted run never leaves a partial file."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
