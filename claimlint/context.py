@@ -27,9 +27,9 @@ STATUSES = ("asserted", "hedged", "question", "hypothetical", "other-subject", "
 PRIORITY = ("disclaimed", "negated", "attributed", "other-subject", "hypothetical", "question", "hedged")
 CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "other-subject")
 DIRECTIONS = ("forward", "backward", "both")
-LISTS = ("pseudo", "terminate", "affirm", "deny", "other_subjects", "therapy_terms", "reporters",
+LISTS = ("pseudo", "terminate", "affirm", "deny", "rhetorical", "other_subjects", "therapy_terms", "reporters",
          "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs")
-WORD_LISTS = ("saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "affirm", "deny")  # compared as words, not matched
+WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "affirm", "deny")  # compared as words, not matched
 DEFAULT_CUES = Path(__file__).parent / "data" / "context.yaml"
 ANSWERED_YES = "answered-yes"
 
@@ -337,12 +337,12 @@ class _Reading:
             gap = (last + 1, cue.start)
         else:
             gap = (cue.end, cue.end)  # the cue sits inside the claim ("cells do not become ...")
-        if self._terminated(*gap):
-            return False
         if cue.direction == "forward" and cue.start > last or cue.direction == "backward" and cue.end <= first:
             return False
         if self._before_colon(cue, claim, sentence):
             return True
+        if self._terminated(*gap):
+            return False
         word = doc[cue.start]
         if cue.category == "negated" and cue.end - cue.start == 1 and word.dep_ == "det" and word.head.dep_ not in SUBJECTS:
             # "with no downtime and no side effects": a determiner negates its own noun phrase only.
@@ -382,11 +382,11 @@ class _Reading:
                 if verb.dep_ in ("acl", "relcl"):
                     actors.append(verb.head)  # "any clinic implying ...", "clinics that promise ..."
                 for actor in actors:
-                    words = list(actor.subtree) if actor.dep_ != "acl" else [actor]
-                    if verb.dep_ in ("acl", "relcl") and actor is verb.head:
-                        words = [t for t in actor.subtree if t.i < verb.i or t == actor]
-                    if any(t.i in reporters for t in words) and not any(t.lower_ in first_person for t in words):
-                        return f"{doc[min(t.i for t in words):max(t.i for t in words) + 1].text} {verb.text}"
+                    # The actor's head word decides: "some clinics", "the clinic's brochure", not "one mother".
+                    words = [t for t in actor.subtree if t.i <= actor.i]
+                    if actor.i in reporters and not any(t.lower_ in first_person for t in words) \
+                            and not self._terminated(min(verb.i, h), max(verb.i, h)):
+                        return f"{doc[min(t.i for t in words):actor.i + 1].text} {verb.text}"
                 break  # only the nearest saying verb decides
         return None
 
@@ -419,7 +419,9 @@ class _Reading:
         if span is None:
             return None
         opening = list(span.sents)[0]
-        if "disclaimed" in self._stance(opening) or self._starts_with(opening, "deny"):
+        # A short cell verdict may negate anywhere ("Not a realistic goal"); a section body must open with a
+        # denial or carry a strong disclaimer, since body copy is full of incidental negations.
+        if "disclaimed" in self._stance(opening, strong_only=block.kind == "heading") or self._starts_with(opening, "deny"):
             return opening.text.strip()
         return None
 
@@ -460,6 +462,8 @@ class _Reading:
         """A question plants a claim unless its answer settles it: 'Yes' asserts, 'No' denies."""
         if not sentence.text.rstrip().rstrip("\"'”’)").endswith("?"):
             return None
+        if self._starts_with(sentence, "rhetorical"):
+            return None  # "Why go under the knife when ...?" asserts what it asks
         answer = self._next_sentence(sentence)
         if answer is not None:
             if self._starts_with(answer, "deny"):
