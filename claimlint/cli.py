@@ -46,21 +46,27 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text", show_default=True)
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (id, id prefix, pack or category; comma-separated or repeated).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (same forms as --select).")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--explain", is_flag=True, help="Show the claim, reasoning, source and a suggested wording under each finding.")
 @click.option("--show-suppressed", is_flag=True, help="Also show claims that are not reported (negated, disclaimed, attributed, ...).")
 @click.option("--stdin-filename", metavar="PATH", help="Path (and so format) to report for input read from '-'.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out matching files (.gitignore syntax, e.g. 'drafts/' or '*.htm'; repeatable).")
 @_common
-def check(paths, fmt, select, ignore, fail_on, explain, show_suppressed, stdin_filename, model, rules, no_builtin) -> None:
-    """Lint files, directories, or '-' for standard input."""
+def check(paths, fmt, select, ignore, fail_on, explain, show_suppressed, stdin_filename, exclude, model, rules, no_builtin) -> None:
+    """Lint files, directories, http(s) URLs, or '-' for standard input.
+
+    Directories are searched for .txt, .md, .markdown, .html and .htm files, skipping
+    hidden paths and files ignored by .gitignore.
+    """
     from .findings import at_or_above
     from .formats import FORMATTERS, use_colour
 
     linter = _linter(model, tuple(rules), not no_builtin, tuple(_split(select)), tuple(_split(ignore)))
-    result = linter.lint_paths(list(paths), stdin_filename=stdin_filename)
+    result = linter.lint_paths(list(paths), stdin_filename=stdin_filename, exclude=exclude)
     for problem in result.problems:
         click.echo(f"claimlint: {problem}", err=True)
     out = FORMATTERS[fmt](result, explain=explain, show_suppressed=show_suppressed, colour=use_colour(sys.stdout))

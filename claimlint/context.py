@@ -351,7 +351,9 @@ class _Reading:
         governed = any(_rules_over(verb, doc[h]) for h in hits)
         if cue.category == "negated" and cue.end - cue.start == 1 and word.dep_ == "neg":
             # A negation the parser attached to a verb scopes over what that verb governs.
-            return governed or 0 <= first - cue.end <= 1
+            # Pseudo-cleft: "What the research does not show is that these cells regenerate ...".
+            cleft = verb.dep_ == "csubj" and any(_rules_over(verb.head, doc[h]) for h in hits)
+            return governed or cleft or 0 <= first - cue.end <= 1
         return governed or gap[1] - gap[0] <= cue.scope
 
     def _terminated(self, start: int, end: int) -> bool:
@@ -384,7 +386,9 @@ class _Reading:
                 for actor in actors:
                     # The actor's head word decides: "some clinics", "the clinic's brochure", not "one mother".
                     words = [t for t in actor.subtree if t.i <= actor.i]
-                    if actor.i in reporters and not any(t.lower_ in first_person for t in words) \
+                    # "we say", "our website says" are the copy's own voice; "my neighbour swears" is not.
+                    own_voice = actor.lower_ in first_person or any(t.lower_ in ("our", "we") for t in words)
+                    if actor.i in reporters and not own_voice \
                             and not self._terminated(min(verb.i, h), max(verb.i, h)):
                         return f"{doc[min(t.i for t in words):actor.i + 1].text} {verb.text}"
                 break  # only the nearest saying verb decides

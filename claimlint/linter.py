@@ -82,10 +82,13 @@ class Linter:
     def lint_text(self, text: str, path: str = "<text>", kind: str = "text") -> list[Finding]:
         return self.lint_document(document_from_text(text, path, kind))
 
-    def lint_paths(self, paths: list[str], stdin_filename: str | None = None) -> LintResult:
-        """Lint files and directories; a file that fails is reported and the rest still run."""
+    def lint_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = ()) -> LintResult:
+        """Lint files, directories and http(s) URLs; a file that fails is reported and the rest still run.
+
+        ``exclude`` holds .gitignore-style globs of files to leave out.
+        """
         result = LintResult()
-        for item in expand_paths(paths):
+        for item in expand_paths(paths, exclude=tuple(exclude)):
             if isinstance(item, ClaimlintError):
                 result.problems.append(Problem(item.path or "", item.message, "warning"))
                 continue

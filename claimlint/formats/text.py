@@ -1,18 +1,17 @@
-"""Output formats: human text and the JSON contract other tools read."""
+"""Human output: one line per finding, optional explanation, and a summary line."""
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
 
-from . import __version__
-from .findings import Finding
-from .linter import LintResult
+from ._common import message
 
-JSON_VERSION = "1"
+if TYPE_CHECKING:
+    from ..linter import LintResult
+
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
@@ -21,7 +20,8 @@ def use_colour(stream) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
 
 
-def format_text(result: LintResult, explain: bool = False, show_suppressed: bool = False, colour: bool = False) -> str:
+def format_text(result: LintResult, explain: bool = False, show_suppressed: bool = False, colour: bool = False,
+                **_: object) -> str:
     style: Callable[..., str] = click.style if colour else (lambda text, **_: text)
     lines = []
     shown = result.findings if show_suppressed else result.reported
@@ -29,10 +29,11 @@ def format_text(result: LintResult, explain: bool = False, show_suppressed: bool
         where = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
         severity = f.severity if f.reported else "suppressed"
         label = style(severity, fg=COLOURS.get(f.severity or "", "white")) if f.reported else style(severity, dim=True)
-        note = f" ({f.note})" if f.note and f.reported else ""
-        if not f.reported:
-            note = f" ({f.suppressed_by}{': ' + repr(f.cue) if f.cue else ''})"
-        lines.append(f"{where} {style(f.rule, bold=True)} [{f.tier}] {label}: {f.message}{note}")
+        if f.reported:
+            text = message(f)
+        else:
+            text = f"{f.message} ({f.suppressed_by}{': ' + repr(f.cue) if f.cue else ''})"
+        lines.append(f"{where} {style(f.rule, bold=True)} [{f.tier}] {label}: {text}")
         if explain:
             lines.append(f"    claim:      {f.text!r}")
             lines.append(f"    status:     {f.status}" + (f" (cue: {f.cue!r})" if f.cue else ""))
@@ -48,19 +49,3 @@ def format_text(result: LintResult, explain: bool = False, show_suppressed: bool
         lines.append(f"Found {len(result.reported)} claim{'s' if len(result.reported) != 1 else ''} beyond the evidence "
                      f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.")
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def format_json(result: LintResult, **_: object) -> str:
-    payload = {
-        "version": JSON_VERSION,
-        "claimlint": __version__,
-        "findings": [f.to_dict() for f in result.reported],
-        "suppressed": [f.to_dict() for f in result.findings if not f.reported],
-        "errors": [p.to_dict() for p in result.problems if p.level == "error"],
-        "warnings": [p.to_dict() for p in result.problems if p.level == "warning"],
-        "files": result.files,
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-
-
-FORMATTERS = {"text": format_text, "json": format_json}

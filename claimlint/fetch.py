@@ -1,0 +1,141 @@
+"""Fetch a published page over http(s) so it can be linted where it lives.
+
+Deliberately narrow: http and https only, a timeout, a size cap, a few redirects that
+may not leave http(s), and only text content types. Every failure is one InputError line.
+"""
+from __future__ import annotations
+
+import http.client
+import socket
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+from . import __version__
+from .errors import InputError
+
+TIMEOUT = 20.0  # seconds, for connecting and for each read
+MAX_BYTES = 5 * 1024 * 1024
+MAX_REDIRECTS = 5
+CONTENT_KINDS = {"text/html": "html", "text/markdown": "markdown", "text/plain": "text"}
+SCHEMES = ("http", "https")
+
+
+@dataclass
+class Fetched:
+    url: str  # after redirects
+    data: bytes
+    kind: str  # reader kind: html, markdown or text
+    charset: str | None  # from the Content-Type header
+
+
+def is_url(path: str) -> bool:
+    """An http(s) URL given where a file path could be (``fetch`` says if it is a bad one)."""
+    return path[:8].lower().startswith(("http://", "https://"))
+
+
+def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Fetched:
+    """Download ``url``; raise InputError (with the URL as path) on any failure."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if not is_url(url):
+        raise InputError("only http:// and https:// URLs can be linted", url)
+    if not host:
+        raise InputError("not a valid URL", url)
+    opener = urllib.request.build_opener(_Redirects)
+    request = urllib.request.Request(url, headers={
+        "User-Agent": f"claimlint/{__version__}",
+        "Accept": "text/html, text/markdown;q=0.9, text/plain;q=0.8",
+    })
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            content_type = response.headers.get_content_type()
+            kind = CONTENT_KINDS.get(content_type)
+            if kind is None:
+                raise InputError(f"unsupported content type {content_type} (expected text/html, text/plain or text/markdown)", url)
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise InputError(f"larger than the {_mb(max_bytes)} limit ({int(length)} bytes)", url)
+            data = _read_capped(response, max_bytes, timeout, url)
+            final = response.geturl()
+            charset = response.headers.get_content_charset()
+    except InputError as exc:  # raised mid-redirect: report the URL the user gave
+        raise InputError(exc.message, url) from None
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"HTTP {exc.code} {exc.reason}".rstrip(), url) from None
+    except urllib.error.URLError as exc:
+        raise InputError(f"cannot fetch: {_reason(exc.reason)}", url) from None
+    except (socket.timeout, TimeoutError):
+        raise InputError(f"timed out after {timeout:g} s", url) from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # reset, bad port or URL, truncated body, ...
+        raise InputError(f"cannot fetch: {_reason(exc)}", url) from None
+    if kind == "text":
+        # Raw Markdown is often served as text/plain; the file name says what it is.
+        if PurePosixPath(urlsplit(final).path).suffix.lower() in (".md", ".markdown"):
+            kind = "markdown"
+    return Fetched(final, data, kind, charset)
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """At most MAX_REDIRECTS redirects, never off http(s) and never from https down to http.
+
+    Checked before urllib acts on the Location header: urllib itself would follow ftp://.
+    """
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            target = urljoin(req.full_url, location.strip())
+            old, new = urlsplit(req.full_url).scheme.lower(), urlsplit(target).scheme.lower()
+            hops = getattr(req, "claimlint_hops", 0)
+            problem = None
+            if new not in SCHEMES or (old == "https" and new == "http"):
+                problem = f"refused redirect to {target} (only http and https, never https to http)"
+            elif hops >= MAX_REDIRECTS:
+                problem = f"more than {MAX_REDIRECTS} redirects"
+            if problem:
+                fp.close()
+                raise InputError(problem, req.full_url)
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None:
+            new.claimlint_hops = getattr(req, "claimlint_hops", 0) + 1
+        return new
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def _read_capped(response, max_bytes: int, timeout: float, url: str) -> bytes:
+    """Read the body in chunks: stop past the size cap, or when a slow server outlasts the timeout overall."""
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = response.read(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(f"larger than the {_mb(max_bytes)} limit", url)
+        if time.monotonic() > deadline:
+            raise InputError(f"timed out after {timeout:g} s", url)
+        chunks.append(chunk)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB"
+
+
+def _reason(reason: object) -> str:
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return "timed out"
+    text = getattr(reason, "strerror", None) or str(reason)
+    return " ".join(text.split()) or reason.__class__.__name__

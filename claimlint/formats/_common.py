@@ -1,0 +1,60 @@
+"""What several output formats need alike: which findings to show, their message, and where they are."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from ..findings import Finding
+    from ..linter import LintResult
+
+
+def message(f: Finding) -> str:
+    """The rule's message plus the status note, so a hedged or questioned claim says why it still counts."""
+    return f"{f.message} ({f.note})" if f.note else f.message
+
+
+def results(result: LintResult) -> list[Finding]:
+    """Findings CI should know about: reported ones and those waived by a directive or baseline.
+
+    Claims with no severity (negated, disclaimed, attributed...) were never over-claims, so they are left out.
+    """
+    return [f for f in result.findings if f.severity is not None]
+
+
+def is_url(path: str) -> bool:
+    # Only a scheme followed by '//' counts: a Windows drive ('C:\\...') parses as a one-letter scheme.
+    parts = urlsplit(path)
+    return len(parts.scheme) > 1 and path[len(parts.scheme):].startswith("://")
+
+
+def relative_path(path: str) -> str | None:
+    """``path`` relative to the current directory in '/' form, or None when it lies outside it.
+
+    CI systems resolve locations against the checkout they run in, which is the working directory.
+    """
+    cwd = Path.cwd()
+    # Try the lexical and the symlink-resolved form: either may match cwd (e.g. /tmp -> /private/tmp).
+    for candidate in (Path(os.path.abspath(path)), Path(path).resolve()):
+        try:
+            return candidate.relative_to(cwd).as_posix()
+        except ValueError:
+            continue
+    return None
+
+
+def display_path(path: str) -> str:
+    """Path for CI annotations: URLs as given, files relative to the working directory when inside it."""
+    if is_url(path):
+        return path
+    return relative_path(path) or path
+
+
+def linted_paths(result: LintResult) -> list[str]:
+    """Paths of linted files that had at least one claim, in first-seen order.
+
+    LintResult counts linted files but does not name them, so a file without any claim is not listed.
+    """
+    return list(dict.fromkeys(f.path for f in result.findings))

@@ -1,0 +1,53 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._common import display_path, message
+
+if TYPE_CHECKING:
+    from ..findings import Finding
+    from ..linter import LintResult, Problem
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+# The runner's own rules (actions/toolkit, command.ts): '%' first so the other escapes are not re-escaped.
+_DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_PROPERTY_ESCAPES = _DATA_ESCAPES + ((":", "%3A"), (",", "%2C"))
+
+
+def escape_data(value: str) -> str:
+    """Escape the message after '::' so a newline cannot end the command or start another."""
+    return _escape(value, _DATA_ESCAPES)
+
+
+def escape_property(value: str) -> str:
+    """Escape a key=value property; ':' and ',' would otherwise end the value early."""
+    return _escape(value, _PROPERTY_ESCAPES)
+
+
+def _escape(value: str, table: tuple[tuple[str, str], ...]) -> str:
+    for char, code in table:
+        value = value.replace(char, code)
+    return value
+
+
+def command(name: str, message_text: str, **properties: object) -> str:
+    """One workflow command line: ``::name key=value,...::message``."""
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message_text)}"
+
+
+def format_github(result: LintResult, **_: object) -> str:
+    lines = [_finding(f) for f in result.reported] + [_problem(p) for p in result.problems]
+    return "".join(line + "\n" for line in lines)
+
+
+def _finding(f: Finding) -> str:
+    return command(COMMANDS[f.severity or "info"], message(f), file=display_path(f.path), line=f.line, col=f.column,
+                   endLine=f.end_line, endColumn=f.end_column, title=f"{f.rule} [{f.tier}]")
+
+
+def _problem(p: Problem) -> str:
+    name = "error" if p.level == "error" else "warning"
+    return command(name, p.message, file=display_path(p.path)) if p.path else command(name, p.message)

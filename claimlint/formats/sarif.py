@@ -1,0 +1,144 @@
+"""SARIF 2.1.0, the format GitHub code scanning and other CI dashboards ingest."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..fingerprint import FINGERPRINT_KEY, fingerprints
+from ._common import is_url, message, relative_path, results
+
+if TYPE_CHECKING:
+    from ..findings import Finding
+    from ..linter import LintResult, Problem
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+# The distribution's public page; SARIF viewers link the tool name to it.
+INFORMATION_URI = "https://pypi.org/project/clinic-claimlint/"
+SRCROOT = "%SRCROOT%"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def format_sarif(result: LintResult, **_: object) -> str:
+    findings = results(result)
+    rules = _rules(findings)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "claimlint",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": rules,
+        }},
+        "invocations": [_invocation(result.problems)],
+        # Columns come from offsets into the decoded text, so they count code points, not UTF-16 units.
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
+        "results": [_result(f, index[f.rule], fp) for f, fp in zip(findings, fingerprints(findings))],
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """Files under the working directory are relative to %SRCROOT% (the checkout); anything else is absolute."""
+    if is_url(path):
+        return {"uri": path}
+    relative = relative_path(path)
+    if relative is None:
+        return {"uri": Path(path).resolve().as_uri()}
+    return {"uri": quote(relative), "uriBaseId": SRCROOT}
+
+
+def _rules(findings: list[Finding]) -> list[dict[str, Any]]:
+    """One reportingDescriptor per rule that has results, in order of first result."""
+    first: dict[str, Finding] = {}
+    for f in findings:
+        first.setdefault(f.rule, f)
+    return [_descriptor(f, _default_level([g for g in findings if g.rule == rule])) for rule, f in first.items()]
+
+
+def _default_level(findings: list[Finding]) -> str:
+    # A plain assertion gets the rule's full severity (including a rule's own override), so an
+    # asserted result shows it; otherwise fall back to the verdict table for an asserted claim of this tier.
+    asserted = next((f.severity for f in findings if f.status == "asserted" and f.severity), None)
+    if asserted is None:
+        from ..verdict import severity_for
+
+        asserted = severity_for(findings[0].tier, "asserted") or findings[0].severity
+    return LEVELS[asserted]
+
+
+def _descriptor(f: Finding, level: str) -> dict[str, Any]:
+    references = "".join(f"\n- {ref}" for ref in f.references)
+    descriptor: dict[str, Any] = {
+        "id": f.rule,
+        # SARIF wants a readable identifier here: MSC-DIFFERENTIATION -> MscDifferentiation.
+        "name": "".join(part.capitalize() for part in f.rule.replace("_", "-").split("-")),
+        "shortDescription": {"text": f.message},
+        "fullDescription": {"text": f.reasoning},
+        "help": {
+            "text": (f"Evidence tier: {f.tier}\n\nWhy: {f.reasoning}\n\nSource: {f.source}\n"
+                     + (f"\nReferences:{references}\n" if references else "")
+                     + f"\nSuggested wording: {f.suggestion}"),
+            "markdown": (f"**Evidence tier:** `{f.tier}`\n\n**Why:** {f.reasoning}\n\n**Source:** {f.source}\n"
+                         + (f"\n**References:**\n{references}\n" if references else "")
+                         + f"\n**Suggested wording:** {f.suggestion}"),
+        },
+        "defaultConfiguration": {"level": level},
+        "properties": {"tier": f.tier, "category": f.category, "tags": ["claimlint", f.category, f.tier]},
+    }
+    if f.link:
+        descriptor["helpUri"] = f.link
+    return descriptor
+
+
+def _result(f: Finding, rule_index: int, fp: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[f.severity or "info"],
+        "message": {"text": message(f)},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": artifact_location(f.path),
+            "region": {
+                "startLine": f.line,
+                "startColumn": f.column,
+                "endLine": f.end_line,
+                "endColumn": f.end_column,
+                "charOffset": f.start,
+                "charLength": f.end - f.start,
+                "snippet": {"text": f.text},
+            },
+        }}],
+        # Not the line: CI must keep matching the claim when the page above it changes.
+        "partialFingerprints": {FINGERPRINT_KEY: fp},
+        "properties": {"tier": f.tier, "status": f.status, "category": f.category, "reasoning": f.reasoning},
+    }
+    if f.suppressed_by is not None:
+        out["suppressions"] = [_suppression(f.suppressed_by)]
+    return out
+
+
+def _suppression(waiver: str) -> dict[str, str]:
+    """'directive: <reason>' was written in the file itself; anything else (a baseline) lives outside it."""
+    kind, _, reason = waiver.partition(":")
+    return {"kind": "inSource" if kind.strip() == "directive" else "external", "justification": reason.strip() or waiver}
+
+
+def _invocation(problems: list[Problem]) -> dict[str, Any]:
+    return {
+        # Unreadable files mean the run did not cover everything it was asked to.
+        "executionSuccessful": not any(p.level == "error" for p in problems),
+        "toolExecutionNotifications": [_notification(p) for p in problems],
+    }
+
+
+def _notification(problem: Problem) -> dict[str, Any]:
+    out: dict[str, Any] = {"level": problem.level, "message": {"text": problem.message}}
+    if problem.path:  # some problems are about the invocation, not a file
+        out["locations"] = [{"physicalLocation": {"artifactLocation": artifact_location(problem.path)}}]
+    return out

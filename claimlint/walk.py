@@ -1,0 +1,100 @@
+"""Find the files to lint under a directory: known suffixes, no hidden paths, minus .gitignore'd and --exclude'd files."""
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePath
+
+import pathspec
+
+
+def exclude_spec(patterns: tuple[str, ...] | list[str]) -> pathspec.GitIgnoreSpec | None:
+    """--exclude globs use .gitignore syntax: 'drafts/' anywhere, '/old' at the top, '*.htm'."""
+    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+
+
+def excluded(path: str | PurePath, spec: pathspec.GitIgnoreSpec | None) -> bool:
+    """Whether a file named on the command line matches --exclude (checked relative to the working directory)."""
+    if spec is None:
+        return False
+    path = Path(path)
+    try:
+        rel = Path(os.path.relpath(path))
+    except ValueError:  # another drive on Windows
+        rel = path
+    if rel.parts[:1] == ("..",) or rel.is_absolute():
+        rel = PurePath(*path.parts[1:]) if path.is_absolute() else path
+    return spec.match_file(rel.as_posix())
+
+
+def walk(root: Path, suffixes: tuple[str, ...], exclude: pathspec.GitIgnoreSpec | None = None) -> list[Path]:
+    """Files under ``root`` with one of ``suffixes``, in sorted order.
+
+    Hidden, excluded and ignored directories are pruned, not searched (node_modules, build/).
+    """
+    ignores = _GitIgnores(root)
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        ignores.load(here)
+        rel_dir = here.relative_to(root)
+        kept = []
+        for name in dirnames:
+            rel = (rel_dir / name).as_posix() + "/"
+            if name.startswith(".") or (exclude is not None and exclude.match_file(rel)) or ignores.ignored(here / name, True):
+                continue
+            kept.append(name)
+        dirnames[:] = kept
+        for name in filenames:
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in suffixes:
+                continue
+            if exclude is not None and exclude.match_file((rel_dir / name).as_posix()):
+                continue
+            if not ignores.ignored(path, False) and path.is_file():
+                found.append(path)
+    return sorted(found)
+
+
+class _GitIgnores:
+    """The .gitignore files that apply: those met while walking, and those above the walked
+    directory up to the repository's top (only inside a repository).
+
+    A deeper .gitignore overrides a shallower one where it has a matching pattern, as in git.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.specs: dict[Path, pathspec.GitIgnoreSpec] = {}
+        self.root = root.resolve()
+        parents = [self.root, *self.root.parents]
+        top = next((p for p in parents if (p / ".git").exists()), None)
+        if top is not None:
+            for parent in parents[1:parents.index(top) + 1]:
+                self._load(parent)
+
+    def load(self, directory: Path) -> None:
+        """Read ``directory``'s .gitignore, if any (called as the walk enters it)."""
+        self._load(directory.resolve())
+
+    def _load(self, directory: Path) -> None:
+        file = directory / ".gitignore"
+        if directory in self.specs or not file.is_file():
+            return
+        try:
+            lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        self.specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        if not self.specs:
+            return False
+        path = path.resolve()
+        verdict = False
+        for directory in sorted(self.specs, key=lambda d: len(d.parts)):
+            if directory not in path.parents:
+                continue
+            rel = path.relative_to(directory).as_posix() + ("/" if is_dir else "")
+            include = self.specs[directory].check_file(rel).include
+            if include is not None:
+                verdict = include
+        return verdict
