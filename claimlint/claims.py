@@ -14,6 +14,7 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .errors import PackError
+from .morphology import inflections
 from .packs import Lexicon, Rule
 from .ruleset import RuleSet
 from .structure import plain_blocks
@@ -108,8 +109,9 @@ class VocabularyMatcher:
             if lex.terms:
                 forms = sorted({v.lower() for t in lex.terms for v in term_variants(t)})
                 self.phrases.add(key, [make_doc(f) for f in forms])
+            # The lemma, or any of its written forms where the lemmatizer leaves a participle alone.
             patterns = [[{"LEMMA": {"IN": [w, w.capitalize()]}} for w in lemma.split()] for lemma in lex.lemmas]
-            patterns += [[{"LOWER": lemma}] for lemma in lex.lemmas if " " not in lemma]
+            patterns += [[{"LOWER": {"IN": sorted(inflections(w))}} for w in lemma.split()] for lemma in lex.lemmas]
             patterns += list(lex.patterns)
             if patterns:
                 try:

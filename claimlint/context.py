@@ -27,7 +27,7 @@ STATUSES = ("asserted", "hedged", "question", "hypothetical", "other-subject", "
 PRIORITY = ("disclaimed", "negated", "attributed", "other-subject", "hypothetical", "question", "hedged")
 CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "other-subject")
 DIRECTIONS = ("forward", "backward", "both")
-LISTS = ("pseudo", "terminate", "affirm", "deny", "rhetorical", "other_subjects", "therapy_terms", "reporters",
+LISTS = ("pseudo", "terminate", "endorse", "affirm", "deny", "rhetorical", "other_subjects", "therapy_terms", "reporters",
          "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs")
 WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "affirm", "deny")  # compared as words, not matched
 DEFAULT_CUES = Path(__file__).parent / "data" / "context.yaml"
@@ -139,13 +139,15 @@ QUOTES = {"“": "”", '"': '"', "«": "»"}
 
 
 def _quote_pairs(text: str) -> list[tuple[int, int]]:
-    """Positions of matching quotation marks in a sentence."""
+    """Positions of matching quotation marks in a sentence. A quotation still open at the end runs to
+    the end: the parser often leaves a closing mark after 'weekend."' to the next sentence."""
     pairs, i = [], 0
     while i < len(text):
         close = QUOTES.get(text[i])
         if close:
             j = text.find(close, i + 1)
             if j == -1:
+                pairs.append((i, len(text)))
                 break
             pairs.append((i, j))
             i = j + 1
@@ -257,6 +259,8 @@ class _Reading:
                 category = "disclaimed"
             found.setdefault(category, cue.text)
         reporter = self._reported(claim) or self._quoted(claim, sentence)
+        if reporter and self._contains(sentence, "endorse"):
+            reporter = None  # "The clinic says the cells regrow nerves, and I believe them."
         if reporter:
             found.setdefault("attributed", reporter)
         verdict = self._followed_by_verdict(claim)
@@ -271,7 +275,7 @@ class _Reading:
         elif question:
             found.setdefault(*question)
         for status in PRIORITY:
-            if status in found:
+            if status in found and status not in claim.rule.ignore_context:
                 return status, found[status]
         return "asserted", None
 
@@ -293,14 +297,15 @@ class _Reading:
                 for category in self._stance(lead):
                     yield category, lead.text.strip()
 
-    def _stance(self, span: Span, strong_only: bool = False) -> list[str]:
-        """What a heading (strong_only) or a lead-in says about what follows it."""
+    def _stance(self, span: Span, strong_only: bool = False, verbs: bool = True) -> list[str]:
+        """What a heading (strong_only) or a lead-in says about what follows it. With ``verbs``, a heading
+        whose negation attaches to a disclaiming verb ("Things stem cells do not do") disclaims too."""
         out = []
         denying = set(self.analyzer.cues.lists["disclaiming_verbs"])
         for cue in self.cues:
             if span.start <= cue.start and cue.end <= span.end:
                 if cue.category == "disclaimed" or cue.category == "negated" and (
-                        not strong_only or self.doc[cue.start].head.lemma_.lower() in denying):
+                        not strong_only or verbs and self.doc[cue.start].head.lemma_.lower() in denying):
                     out.append("disclaimed")
                 elif cue.category == "attributed" or not strong_only:
                     out.append(cue.category)
@@ -425,9 +430,13 @@ class _Reading:
         opening = list(span.sents)[0]
         # A short cell verdict may negate anywhere ("Not a realistic goal"); a section body must open with a
         # denial or carry a strong disclaimer, since body copy is full of incidental negations.
-        if "disclaimed" in self._stance(opening, strong_only=block.kind == "heading") or self._starts_with(opening, "deny"):
+        if "disclaimed" in self._stance(opening, strong_only=block.kind == "heading", verbs=False) \
+                or self._starts_with(opening, "deny"):
             return opening.text.strip()
         return None
+
+    def _contains(self, span: Span, name: str) -> bool:
+        return any(span.start <= s < span.end for s, _ in self.marks[name])
 
     def _starts_with(self, span: Span, name: str) -> bool:
         opening = span.text.strip().lower()

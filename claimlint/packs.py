@@ -90,6 +90,7 @@ class Rule:
     pack: str
     path: str
     line: int
+    ignore_context: tuple[str, ...] = ()  # statuses whose cues do not apply ("in mice" for an animal-evidence rule)
 
     @property
     def tier(self) -> str:
@@ -252,7 +253,7 @@ def _resolve(c: _Checker, pack: Pack, ref: Any, line: int, where: str, known: di
 
 def _load_rule(c: _Checker, node: Any, pack: Pack, line: int) -> Rule:
     keys = ["id", "title", "category", "evidence", "match", "message", "suggestion", "examples"]
-    r = c.mapping(node, "rule", keys, ["severity", "link", "description"])
+    r = c.mapping(node, "rule", keys, ["severity", "link", "description", "ignore_context"])
     rid = str(r["id"])
     where = f"rule {rid}"
     if not RULE_ID.match(rid):
@@ -281,7 +282,19 @@ def _load_rule(c: _Checker, node: Any, pack: Pack, line: int) -> Rule:
         pack=pack.id,
         path=pack.path,
         line=line,
+        ignore_context=_statuses(c, r, where),
     )
+
+
+def _statuses(c: _Checker, r: Any, where: str) -> tuple[str, ...]:
+    from .context import STATUSES  # the context stage owns the list of statuses
+
+    values = c.strings(r, "ignore_context", where)
+    for v in values:
+        if v not in STATUSES or v == "asserted":
+            c.fail(f"{where}: ignore_context takes statuses ({', '.join(STATUSES[1:])}), got '{v}'",
+                   line=r.line_of("ignore_context"))
+    return values
 
 
 def _raw_match(c: _Checker, node: Any, where: str) -> Any:

@@ -12,24 +12,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
 from .document import Block
+from .morphology import irregular
 from .packs import MatchSpec
 from .ruleset import RuleSet
 
-IRREGULAR = Path(__file__).parent / "data" / "irregular.yaml"
 LITERAL_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
 OPTIONAL = ("?", "*")
-
-
-@lru_cache(maxsize=1)
-def _irregular() -> dict[str, list[str]]:
-    return {k: [str(v) for v in vs] for k, vs in yaml.safe_load(IRREGULAR.read_text(encoding="utf-8")).items()}
 
 
 def _stem(lemma: str) -> str:
@@ -56,7 +47,7 @@ class _Words:
     def lemma(self, lemma: str) -> None:
         lemma = lemma.lower()
         self.prefixes.add(_stem(lemma))
-        self.words.update(_irregular().get(lemma, []))
+        self.words.update(irregular().get(lemma, []))
 
     def term(self, term: str, tokenize) -> None:
         tokens = [t.lower_ for t in tokenize(term.lower())]

@@ -1,0 +1,39 @@
+"""`claimlint eval`: the packs are scored on the annotated corpus, and the suite holds the thresholds."""
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT
+
+CORPUS = ROOT / "corpus"
+
+
+def test_corpus_meets_thresholds_overall_and_per_category(linter):
+    from claimlint.evaluate import evaluate
+
+    report = evaluate(linter, CORPUS)
+    assert report.documents >= 30
+    assert report.overall.flags >= 200 and report.overall.passes >= 150
+    assert report.below(recall=0.9, precision=0.9, must_pass=0.95) == [], report.misses + report.false_flags
+
+
+def test_eval_command_json_and_exit_code(cli):
+    run = cli("eval", "--format", "json", CORPUS)
+    data = json.loads(run.out)
+    assert run.code == 0 and data["below_threshold"] == []
+    assert {"recall", "precision", "must_pass"} <= set(data["overall"])
+    assert "cure" in data["categories"]
+
+
+def test_eval_fails_below_threshold(cli):
+    run = cli("eval", "--min-recall", "1.01", CORPUS / "docs")
+    assert run.code == 1 and "below threshold: overall recall" in run.out
+
+
+def test_gold_quote_not_in_document_is_reported_with_line(cli, tmp_path):
+    (tmp_path / "page.txt").write_text("Our stem cells cure diabetes.\n", encoding="utf-8")
+    gold = tmp_path / "page.gold.yaml"
+    gold.write_text("flag:\n  - quote: cure diabetes\n    category: cure\n  - quote: regrow islets\n    category: regeneration\n")
+    run = cli("eval", tmp_path)
+    assert run.code == 2
+    assert f"{gold}:4:" in run.err and "quote not found" in run.err
