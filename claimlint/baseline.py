@@ -22,10 +22,15 @@ def _key_path(path: str) -> str:
     return path if "://" in path else Path(path).as_posix()
 
 
+def _fingerprinted(findings: list[Finding]) -> list[tuple[Finding, str]]:
+    """Fingerprints over every finding with a severity (reported or waived), as SARIF counts them."""
+    rated = [f for f in findings if f.severity is not None]
+    return list(zip(rated, fingerprints(rated)))
+
+
 def write_baseline(target: Path, findings: list[Finding]) -> int:
-    reported = [f for f in findings if f.reported]
     entries = [{"path": _key_path(f.path), "rule": f.rule, "fingerprint": fp, "text": f.text}
-               for f, fp in zip(reported, fingerprints(reported))]
+               for f, fp in _fingerprinted(findings) if f.reported]
     entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     atomic_write(target, json.dumps({"version": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n")
     return len(entries)
@@ -40,10 +45,9 @@ def apply_baseline(source: Path, findings: list[Finding]) -> int:
         raise ClaimlintError("baseline file not found", source) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ClaimlintError(f"not a claimlint baseline: {exc}", source) from None
-    candidates = [f for f in findings if f.severity is not None and f.suppressed_by is None]
     count = 0
-    for f, fp in zip(candidates, fingerprints(candidates)):
-        if (_key_path(f.path), fp) in known:
+    for f, fp in _fingerprinted(findings):
+        if f.reported and (_key_path(f.path), fp) in known:
             f.suppressed_by = "baseline"
             count += 1
     return count

@@ -46,34 +46,57 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default=None,
+              help="Output format (default: text).")
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (id, id prefix, pack or category; comma-separated or repeated).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (same forms as --select).")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None, help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--explain", is_flag=True, help="Show the claim, reasoning, source and a suggested wording under each finding.")
-@click.option("--show-suppressed", is_flag=True, help="Also show claims that are not reported (negated, disclaimed, attributed, ...).")
+@click.option("--show-suppressed", is_flag=True, help="Also show claims that are not reported (negated, disclaimed, waived, baselined...).")
 @click.option("--stdin-filename", metavar="PATH", help="Path (and so format) to report for input read from '-'.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Leave out matching files (.gitignore syntax, e.g. 'drafts/' or '*.htm'; repeatable).")
+@click.option("--config", "config_path", metavar="FILE", help="Use this .claimlint.yaml or pyproject.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Record current findings as the baseline and exit 0.")
+@click.option("--diff", "diff_rev", metavar="REV", help="Report only findings on lines changed since git revision REV.")
 @_common
-def check(paths, fmt, select, ignore, fail_on, explain, show_suppressed, stdin_filename, exclude, model, rules, no_builtin) -> None:
+def check(paths, fmt, select, ignore, fail_on, explain, show_suppressed, stdin_filename, exclude, config_path, isolated,
+          baseline, write_baseline, diff_rev, model, rules, no_builtin) -> None:
     """Lint files, directories, http(s) URLs, or '-' for standard input.
 
     Directories are searched for .txt, .md, .markdown, .html and .htm files, skipping
-    hidden paths and files ignored by .gitignore.
+    hidden paths and files ignored by .gitignore. Settings come from the nearest
+    .claimlint.yaml or [tool.claimlint] in pyproject.toml; flags override them.
     """
+    from .baseline import apply_baseline, write_baseline as save_baseline
+    from .changed import changed_lines, keep_changed
+    from .config import drop_per_path_ignores, resolve_config
     from .findings import at_or_above
     from .formats import FORMATTERS, use_colour
 
-    linter = _linter(model, tuple(rules), not no_builtin, tuple(_split(select)), tuple(_split(ignore)))
-    result = linter.lint_paths(list(paths), stdin_filename=stdin_filename, exclude=exclude)
+    config = resolve_config(config_path, isolated, list(paths))
+    linter = _linter(model or config.model, tuple(rules) or config.rules, config.builtin and not no_builtin,
+                     tuple(_split(select)) or config.select, tuple(_split(ignore)) or config.ignore)
+    result = linter.lint_paths(list(paths), stdin_filename=stdin_filename, exclude=exclude or config.exclude)
+    result.findings = drop_per_path_ignores(config, result.findings)
+    if diff_rev:
+        keep_changed(result.findings, changed_lines(diff_rev))
+    if write_baseline:
+        count = save_baseline(Path(write_baseline), result.findings)
+        click.echo(f"claimlint: wrote {count} finding(s) to {write_baseline}", err=True)
+        sys.exit(EXIT_USAGE if result.errors else EXIT_OK)
+    if baseline:
+        apply_baseline(Path(baseline), result.findings)
     for problem in result.problems:
         click.echo(f"claimlint: {problem}", err=True)
+    fmt = fmt or config.format or "text"
     out = FORMATTERS[fmt](result, explain=explain, show_suppressed=show_suppressed, colour=use_colour(sys.stdout))
     click.echo(out, nl=False)
     if result.errors:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if at_or_above(result.findings, fail_on) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if at_or_above(result.findings, fail_on or config.fail_on or "warning") else EXIT_OK)
 
 
 @lru_cache(maxsize=4)

@@ -10,6 +10,7 @@ from .findings import Finding, findings_from
 from .model import load_model
 from .parse import parse
 from .ruleset import RuleSet, load_ruleset
+from .suppress import apply_directives
 from .sources import document_from_text, expand_paths, kind_for, read_document
 
 
@@ -102,7 +103,10 @@ class Linter:
             if warning:
                 result.problems.append(Problem(display, warning, "warning"))
             result.files += 1
-            result.findings.extend(self.lint_document(source))
+            findings = self.lint_document(source)
+            for line, level, message in apply_directives(source.source, findings):
+                result.problems.append(Problem(f"{display}:{line}", message, level))
+            result.findings.extend(findings)
         return result
 
 

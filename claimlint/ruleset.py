@@ -9,14 +9,13 @@ from typing import Iterable
 from .packs import Lexicon, Pack, Rule, load_packs
 
 
+def selector_matches(token: str, rule_id: str, category: str, pack: str | None = None) -> bool:
+    """A selector is 'all', a rule id, a rule-id prefix ending at a hyphen, a category or a pack id."""
+    return token in ("all", rule_id, category, pack) or rule_id.startswith(token.rstrip("-") + "-")
+
+
 def _selects(rule: Rule, token: str) -> bool:
-    """A selector is a rule id, a rule-id prefix ending at a hyphen, a pack id or a category."""
-    return (
-        rule.id == token
-        or rule.id.startswith(token.rstrip("-") + "-")
-        or rule.pack == token
-        or rule.category == token
-    )
+    return selector_matches(token, rule.id, rule.category, rule.pack)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .errors import InputError
 from .fetch import fetch, is_url
 from .readers.html import declared_charset, read_html
 from .readers.markdown import read_markdown
-from .structure import plain_blocks
+from .structure import plain_blocks, without_directives
 from .walk import exclude_spec, excluded, walk
 
 # File suffix -> reader kind; directories are walked for exactly these suffixes.
@@ -78,7 +78,8 @@ Reader = Callable[[str, str], SourceDocument]
 
 
 def read_plain(path: str, text: str) -> SourceDocument:
-    return SourceDocument(path=path, source=text, text=text, blocks=plain_blocks(text), kind="text")
+    linted = without_directives(text)
+    return SourceDocument(path=path, source=text, text=linted, blocks=plain_blocks(linted), kind="text")
 
 
 READERS: dict[str, Reader] = {"text": read_plain, "markdown": read_markdown, "html": read_html}

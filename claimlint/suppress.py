@@ -15,13 +15,15 @@ import re
 from dataclasses import dataclass, field
 
 from .findings import Finding
+from .ruleset import selector_matches
+from .structure import DIRECTIVE_LINE
 
 DIRECTIVE = re.compile(
     r"claimlint-(?P<kind>disable-next-line|disable|enable)\b(?P<rules>[^\n]*?)(?:\s--\s*(?P<reason>[^\n]*?))?\s*(?:-->|$)",
     re.MULTILINE,
 )
 # Where a directive may stand: an HTML/Markdown comment, or (plain text) a line of its own after '#' or '//'.
-CONTAINER = re.compile(r"<!--(?P<c>.*?)-->|^[ \t]*(?:#|//)[ \t]*(?P<l>claimlint-[^\n]*)$", re.DOTALL | re.MULTILINE)
+CONTAINER = re.compile(r"<!--(?P<c>.*?)-->|" + DIRECTIVE_LINE.pattern, re.DOTALL | re.MULTILINE)
 
 
 @dataclass
@@ -38,11 +40,6 @@ class Directive:
 class Waivers:
     directives: list[Directive] = field(default_factory=list)
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # line, level, message
-
-
-def directive_spans(source: str) -> list[tuple[int, int]]:
-    """Character ranges of plain-text directive lines, which are not copy and must not be linted."""
-    return [m.span() for m in CONTAINER.finditer(source) if m.group("l")]
 
 
 def parse_directives(source: str) -> Waivers:
@@ -67,8 +64,7 @@ def parse_directives(source: str) -> Waivers:
 
 
 def _covers(rules: tuple[str, ...], finding: Finding) -> bool:
-    return any(r == "all" or r in (finding.rule, finding.category) or finding.rule.startswith(r.rstrip("-") + "-")
-               for r in rules)
+    return any(selector_matches(r, finding.rule, finding.category) for r in rules)
 
 
 def _next_content_line(source_lines: list[str], after: int) -> int:
