@@ -109,9 +109,16 @@ class VocabularyMatcher:
             if lex.terms:
                 forms = sorted({v.lower() for t in lex.terms for v in term_variants(t)})
                 self.phrases.add(key, [make_doc(f) for f in forms])
-            # The lemma, or any of its written forms where the lemmatizer leaves a participle alone.
-            patterns = [[{"LEMMA": {"IN": [w, w.capitalize()]}} for w in lemma.split()] for lemma in lex.lemmas]
-            patterns += [[{"LOWER": {"IN": sorted(inflections(w))}} for w in lemma.split()] for lemma in lex.lemmas]
+            # The lemma, or any of its written forms where the lemmatizer leaves a participle alone. Single
+            # words share one pattern per lexicon: the Matcher's cost grows with the number of patterns.
+            single = [lemma for lemma in lex.lemmas if " " not in lemma]
+            patterns = []
+            if single:
+                patterns.append([{"LEMMA": {"IN": sorted({w for x in single for w in (x, x.capitalize())})}}])
+                patterns.append([{"LOWER": {"IN": sorted({f for x in single for f in inflections(x)})}}])
+            for lemma in (x for x in lex.lemmas if " " in x):
+                patterns.append([{"LEMMA": {"IN": [w, w.capitalize()]}} for w in lemma.split()])
+                patterns.append([{"LOWER": {"IN": sorted(inflections(w))}} for w in lemma.split()])
             patterns += list(lex.patterns)
             if patterns:
                 try:

@@ -1,8 +1,10 @@
 """From document to parsed Doc: each block is parsed on its own, then the pieces are joined.
 
-Parsing block by block keeps the parser away from the whitespace between blocks
-(which otherwise derails it at paragraph starts) and guarantees that no sentence
-spans two blocks. ``Doc.from_docs`` joins the pieces back into the exact text.
+Parsing block by block keeps the parser away from the whitespace between blocks (which
+otherwise derails it at paragraph starts) and guarantees that no sentence spans two blocks.
+It also makes the cheap first pass exact: with a ``Prefilter``, only blocks that may hold a
+claim, and the blocks their context reads, go through the tagger and parser; the others
+are only tokenized. ``Doc.from_docs`` joins the pieces back into the exact text.
 """
 from __future__ import annotations
 
@@ -12,22 +14,46 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .document import SourceDocument
+from .prefilter import Prefilter, with_context
 
 
-def chunks(source: SourceDocument) -> list[str]:
-    """The text cut at block starts; every character belongs to exactly one chunk."""
+def pieces(source: SourceDocument) -> list[tuple[int, int, int | None]]:
+    """(start, end, block index) for the text cut at block starts; every character is in one piece."""
     text = source.text
-    cuts = sorted({b.start for b in source.blocks if 0 < b.start < len(text)})
+    index = {b.start: i for i, b in enumerate(source.blocks)}
+    cuts = sorted(s for s in index if 0 < s < len(text))
     bounds = [0, *cuts, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [(a, b, index.get(a)) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def parse(nlp: Language, sources: Iterable[SourceDocument], skip: Iterable[str]) -> Iterator[Doc]:
+def _flat(nlp: Language, text: str) -> Doc:
+    """Tokens only, as one flat sentence: a piece no rule can match in and no context reads."""
+    words = nlp.make_doc(text)
+    n = len(words)
+    return Doc(nlp.vocab, words=[t.text for t in words], spaces=[bool(t.whitespace_) for t in words],
+               heads=[0] * n, deps=["ROOT"] + ["dep"] * (n - 1))
+
+
+def parse(nlp: Language, sources: Iterable[SourceDocument], skip: Iterable[str],
+          prefilter: Prefilter | None = None) -> Iterator[Doc]:
     """Parse each source with the model's components (not ``skip``) and attach its blocks."""
     skip = list(skip)
     for source in sources:
-        pieces = chunks(source)
-        docs = list(nlp.pipe(pieces, disable=skip)) if pieces else [nlp.make_doc("")]
-        doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
+        cut = pieces(source)
+        wanted = None
+        if prefilter is not None:
+            wanted = with_context(prefilter.candidates(source.text, source.blocks), source.blocks)
+        texts = [source.text[a:b] for a, b, _ in cut]
+        parse_me = [i for i, (_, _, block) in enumerate(cut) if wanted is None or block in wanted]
+        docs: list[Doc | None] = [None] * len(cut)
+        for i, doc in zip(parse_me, nlp.pipe((texts[i] for i in parse_me), disable=skip)):
+            docs[i] = doc
+        docs = [d if d is not None else _flat(nlp, texts[i]) for i, d in enumerate(docs)]
+        if not docs:
+            doc = nlp.make_doc("")
+        elif len(docs) == 1:
+            doc = docs[0]
+        else:
+            doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
         doc._.claimlint_blocks = source.blocks
         yield doc
