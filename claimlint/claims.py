@@ -17,6 +17,7 @@ from .errors import PackError
 from .morphology import inflections
 from .packs import Lexicon, Rule
 from .ruleset import RuleSet
+from .parse import PARSED_KEY
 from .structure import plain_blocks
 
 SPANS_KEY = "claimlint"
@@ -129,10 +130,22 @@ class VocabularyMatcher:
 
     def __call__(self, doc: Doc) -> dict[str, list[Hit]]:
         hits: dict[str, set[Hit]] = defaultdict(set)
-        matches = (list(self.matcher(doc)) if len(self.matcher) else []) + (list(self.phrases(doc)) if len(self.phrases) else [])
-        for match_id, start, end in matches:
-            hits[self.vocab.strings[match_id]].add((start, end))
+        for part in _parts(doc):
+            # Matcher answers in offsets relative to the span, PhraseMatcher in offsets into the doc.
+            matches = [(m, s + part.start, e + part.start) for m, s, e in self.matcher(part)] if len(self.matcher) else []
+            matches += list(self.phrases(part)) if len(self.phrases) else []
+            for match_id, start, end in matches:
+                hits[self.vocab.strings[match_id]].add((start, end))
         return {k: sorted(v) for k, v in hits.items()}
+
+
+def _parts(doc: Doc) -> list:
+    """The spans to match in: the parsed pieces after a cheap first pass, else the whole doc."""
+    ranges = doc.user_data.get(PARSED_KEY)
+    if ranges is None:
+        return [doc[:]]
+    parts = [doc.char_span(a, b, alignment_mode="expand") for a, b in ranges]
+    return [p for p in parts if p is not None and len(p)]
 
 
 def _first_line(exc: Exception) -> str:

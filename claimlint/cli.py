@@ -61,9 +61,11 @@ def main() -> None:
 @click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Record current findings as the baseline and exit 0.")
 @click.option("--diff", "diff_rev", metavar="REV", help="Report only findings on lines changed since git revision REV.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Lint files in this many processes.")
+@click.option("--full-parse", is_flag=True, help="Parse every block, not only those that may hold a claim (same findings; slower, for debugging).")
 @_common
 def check(paths, fmt, select, ignore, fail_on, explain, show_suppressed, stdin_filename, exclude, config_path, isolated,
-          baseline, write_baseline, diff_rev, model, rules, no_builtin) -> None:
+          baseline, write_baseline, diff_rev, jobs, full_parse, model, rules, no_builtin) -> None:
     """Lint files, directories, http(s) URLs, or '-' for standard input.
 
     Directories are searched for .txt, .md, .markdown, .html and .htm files, skipping
@@ -78,8 +80,9 @@ def check(paths, fmt, select, ignore, fail_on, explain, show_suppressed, stdin_f
 
     config = resolve_config(config_path, isolated, list(paths))
     linter = _linter(model or config.model, tuple(rules) or config.rules, config.builtin and not no_builtin,
-                     tuple(_split(select)) or config.select, tuple(_split(ignore)) or config.ignore)
-    result = linter.lint_paths(list(paths), stdin_filename=stdin_filename, exclude=exclude or config.exclude)
+                     tuple(_split(select)) or config.select, tuple(_split(ignore)) or config.ignore, full_parse)
+    result = linter.lint_paths(list(paths), stdin_filename=stdin_filename, exclude=exclude or config.exclude,
+                               jobs=jobs, progress=_progress_bar())
     result.findings = drop_per_path_ignores(config, result.findings)
     if diff_rev:
         keep_changed(result.findings, changed_lines(diff_rev))
@@ -100,11 +103,26 @@ def check(paths, fmt, select, ignore, fail_on, explain, show_suppressed, stdin_f
 
 
 @lru_cache(maxsize=4)
-def _linter(model, rules, builtin, select, ignore):
+def _linter(model, rules, builtin, select, ignore, full=False):
     """One linter per configuration per process (the model loads once, even across in-process calls)."""
     from .linter import Linter
 
-    return Linter(model=model, rules=rules, builtin=builtin, select=select, ignore=ignore)
+    return Linter(model=model, rules=rules, builtin=builtin, select=select, ignore=ignore, full=full)
+
+
+def _progress_bar():
+    """Progress on stderr for long runs, on a terminal only (CI logs and pipes stay clean)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total > 1:
+            end = "\n" if done == total else ""
+            click.echo(f"\rclaimlint: {done}/{total} files", err=True, nl=False)
+            if end:
+                click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
+
+    return show
 
 
 @main.group()

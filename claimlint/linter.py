@@ -1,8 +1,9 @@
 """The linter: loads the model and rule packs once, then lints documents, texts and paths."""
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .document import SourceDocument
 from .errors import ClaimlintError, InputError
@@ -35,6 +36,8 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)  # every claim, reported or not
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # Every linted document by reported path, so formats that show the copy (html) can reach its text.
+    documents: dict[str, SourceDocument] = field(default_factory=dict)
 
     @property
     def reported(self) -> list[Finding]:
@@ -64,6 +67,7 @@ class Linter:
         """``full`` parses every block instead of only those that may hold a claim (same findings,
         slower: for debugging and for the test that proves the two agree)."""
         config = {"rules": [str(r) for r in rules], "builtin": builtin, "select": list(select), "ignore": list(ignore)}
+        self.settings = {"model": model, **config, "full": full}  # enough to build the same linter in a worker
         self.ruleset: RuleSet = load_ruleset(config["rules"], builtin, config["select"], config["ignore"])
         from . import components  # noqa: F401 - registers the factories
 
@@ -88,31 +92,63 @@ class Linter:
     def lint_text(self, text: str, path: str = "<text>", kind: str = "text") -> list[Finding]:
         return self.lint_document(document_from_text(text, path, kind))
 
-    def lint_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = ()) -> LintResult:
+    def lint_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = (),
+                   jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> LintResult:
         """Lint files, directories and http(s) URLs; a file that fails is reported and the rest still run.
 
-        ``exclude`` holds .gitignore-style globs of files to leave out.
+        ``exclude`` holds .gitignore-style globs of files to leave out. With ``jobs`` > 1 files are
+        linted in worker processes (each loads the model once); results keep the input order.
         """
         result = LintResult()
+        items: list[str] = []
         for item in expand_paths(paths, exclude=tuple(exclude)):
             if isinstance(item, ClaimlintError):
                 result.problems.append(Problem(item.path or "", item.message, "warning"))
-                continue
-            display = stdin_filename if item == "-" and stdin_filename else item
-            try:
-                source, warning = read_document(item, kind=kind_for(display) if item == "-" else None)
-            except InputError as exc:
-                result.problems.append(Problem(display, exc.message))
-                continue
-            source.path = display
-            if warning:
-                result.problems.append(Problem(display, warning, "warning"))
-            result.files += 1
-            findings = self.lint_document(source)
-            for line, level, message in apply_directives(source.source, findings):
-                result.problems.append(Problem(f"{display}:{line}", message, level))
-            result.findings.extend(findings)
+            else:
+                items.append(item)
+        if jobs > 1 and len(items) > 1 and "-" not in items:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(self.settings,)) as pool:
+                outcomes = pool.map(_worker_lint, items, chunksize=max(1, len(items) // (jobs * 8)))
+                self._collect(result, outcomes, len(items), progress)
+        else:
+            outcomes = (self.lint_file(item, stdin_filename) for item in items)
+            self._collect(result, outcomes, len(items), progress)
         return result
+
+    @staticmethod
+    def _collect(result: LintResult, outcomes, total: int, progress) -> None:
+        for done, (findings, problems, read) in enumerate(outcomes, 1):
+            result.findings.extend(findings)
+            result.problems.extend(problems)
+            result.files += read
+            if progress:
+                progress(done, total)
+
+    def lint_file(self, item: str, stdin_filename: str | None = None) -> tuple[list[Finding], list[Problem], int]:
+        """One file (or '-' or a URL): its findings, its problems, and 1 if it was read."""
+        display = stdin_filename if item == "-" and stdin_filename else item
+        try:
+            source, warning = read_document(item, kind=kind_for(display) if item == "-" else None)
+        except InputError as exc:
+            return [], [Problem(display, exc.message)], 0
+        source.path = display
+        problems = [Problem(display, warning, "warning")] if warning else []
+        findings = self.lint_document(source)
+        for line, level, message in apply_directives(source.source, findings):
+            problems.append(Problem(f"{display}:{line}", message, level))
+        return findings, problems, 1
+
+
+_worker: Linter | None = None
+
+
+def _start_worker(settings: dict) -> None:
+    global _worker
+    _worker = Linter(**settings)
+
+
+def _worker_lint(item: str) -> tuple[list[Finding], list[Problem], int]:
+    return _worker.lint_file(item)
 
 
 _default: Linter | None = None

@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 from .document import SourceDocument
 from .prefilter import Prefilter, with_context
 
+PARSED_KEY = ("claimlint", "parsed")  # Doc.user_data: character ranges that were parsed (all, when absent)
+
 
 def pieces(source: SourceDocument) -> list[tuple[int, int, int | None]]:
     """(start, end, block index) for the text cut at block starts; every character is in one piece."""
@@ -42,7 +44,7 @@ def parse(nlp: Language, sources: Iterable[SourceDocument], skip: Iterable[str],
         cut = pieces(source)
         wanted = None
         if prefilter is not None:
-            wanted = with_context(prefilter.candidates(source.text, source.blocks), source.blocks)
+            wanted = with_context(prefilter.candidates(source.text, source.blocks), source.blocks, source.text)
         texts = [source.text[a:b] for a, b, _ in cut]
         parse_me = [i for i, (_, _, block) in enumerate(cut) if wanted is None or block in wanted]
         docs: list[Doc | None] = [None] * len(cut)
@@ -56,4 +58,7 @@ def parse(nlp: Language, sources: Iterable[SourceDocument], skip: Iterable[str],
         else:
             doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
         doc._.claimlint_blocks = source.blocks
+        if wanted is not None:
+            # Character ranges worth matching in: no claim can come from the other pieces.
+            doc.user_data[PARSED_KEY] = [(a, b) for a, b, block in cut if block in wanted]
         yield doc

@@ -9,10 +9,12 @@ never misses: a test compares it with parsing everything.
 """
 from __future__ import annotations
 
-import bisect
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .document import Block
 from .morphology import irregular
@@ -20,6 +22,7 @@ from .packs import MatchSpec
 from .ruleset import RuleSet
 
 LITERAL_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
+WORD = re.compile(r"\w+")
 OPTIONAL = ("?", "*")
 
 
@@ -37,7 +40,7 @@ def _values(spec: Any) -> list[str]:
 
 
 class _Words:
-    """The words one lexicon (or raw pattern) needs, compiled to a regular expression."""
+    """The words (or word starts) one lexicon or raw pattern needs: a hit is impossible without one."""
 
     def __init__(self) -> None:
         self.words: set[str] = set()
@@ -49,35 +52,34 @@ class _Words:
         self.prefixes.add(_stem(lemma))
         self.words.update(irregular().get(lemma, []))
 
-    def term(self, term: str, tokenize) -> None:
-        tokens = [t.lower_ for t in tokenize(term.lower())]
-        key = max(tokens, key=len) if tokens else ""  # a phrase matches only where its longest word occurs
+    def term(self, tokens: list[str], frequency: Counter) -> None:
+        """A phrase matches only where each of its words occurs: keep its most telling word, the one that
+        is not a stop word and appears in the fewest lexicon phrases ("beta" rather than "cells")."""
+        content = [t for t in tokens if t not in STOP_WORDS and t.isalnum()] or tokens
+        key = min(content, key=lambda t: (frequency[t], -len(t))) if content else ""
         if key[-1:].isalpha():
             self.prefixes.add(key[:-1] if key.endswith("s") and len(key) > 3 else key)  # singular and plural
         elif key:
             self.words.add(key)
 
     def pattern(self, pattern: list[dict]) -> None:
-        """The literal words of the first token the pattern requires."""
+        """The literal words of the most specific token the pattern requires (longest shortest word)."""
+        best: tuple[list[str], list[str]] | None = None
         for token in pattern:
             if token.get("OP") in OPTIONAL:
                 continue
             literal = [v.lower() for k in LITERAL_KEYS for v in _values(token.get(k))]
             lemmas = [v.lower() for v in _values(token.get("LEMMA"))]
             if literal or lemmas:
-                self.words.update(literal)
-                for lemma in lemmas:
-                    self.lemma(lemma)
-                return
-        self.unbounded = True
-
-    def compile(self) -> re.Pattern | None:
-        if self.unbounded:
-            return None
-        alternatives = [re.escape(p) + r"\w*" for p in sorted(self.prefixes)]
-        alternatives += [re.escape(w) + (r"\b" if w[-1:].isalnum() else "") for w in sorted(self.words, key=len, reverse=True)]
-        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives else re.compile(r"(?!)")
-
+                score = min(len(v) for v in literal + lemmas)
+                if best is None or score > min(len(v) for v in best[0] + best[1]):
+                    best = (literal, lemmas)
+        if best is None:
+            self.unbounded = True
+            return
+        self.words.update(best[0])
+        for lemma in best[1]:
+            self.lemma(lemma)
 
 @dataclass(frozen=True)
 class _Need:
@@ -95,15 +97,17 @@ class Prefilter:
     def __init__(self, ruleset: RuleSet, tokenize) -> None:
         words: dict[str, _Words] = {}
         used = set().union(*(r.match.lexicon_keys() for r in ruleset.rules))
-        for key, lex in ruleset.lexicons.items():
-            if key in used:
-                w = words[key] = _Words()
-                for term in lex.terms:
-                    w.term(term, tokenize)
-                for lemma in lex.lemmas:
-                    w.lemma(lemma.split()[0])
-                for pattern in lex.patterns:
-                    w.pattern(pattern)
+        lexicons = {k: v for k, v in ruleset.lexicons.items() if k in used}
+        phrases = {term: [t.lower_ for t in tokenize(term.lower())] for lex in lexicons.values() for term in lex.terms}
+        frequency = Counter(t for tokens in phrases.values() for t in set(tokens))
+        for key, lex in lexicons.items():
+            w = words[key] = _Words()
+            for term in lex.terms:
+                w.term(phrases[term], frequency)
+            for lemma in lex.lemmas:
+                w.lemma(lemma.split()[0])
+            for pattern in lex.patterns:
+                w.pattern(pattern)
         self.needs: list[_Need] = []
         for rule in ruleset.rules:
             self.needs.extend(_needs(rule.match))
@@ -113,21 +117,36 @@ class Prefilter:
                 for pattern in raw:
                     w.pattern(pattern)
                 self.needs.append(_Need(frozenset({f"rule:{rule.id}"}), frozenset(), frozenset()))
-        self.regexes = {key: w.compile() for key, w in words.items()}
+        # Index every word and prefix to the lexicons that need it: one scan of the text then answers all.
+        self.by_word: dict[str, set[str]] = defaultdict(set)
+        self.by_prefix: dict[str, set[str]] = defaultdict(set)
+        self.symbols: dict[str, set[str]] = defaultdict(set)  # "%", "-": not words, looked up as substrings
+        self.everywhere = {key for key, w in words.items() if w.unbounded}
+        for key, w in words.items():
+            for word in w.words:
+                (self.by_word if word.isalnum() else self.symbols)[word].add(key)
+            for prefix in w.prefixes:
+                self.by_prefix[prefix].add(key)
+        self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
+
+    def _keys(self, text: str) -> set[str]:
+        """The lexicons whose words occur in ``text``."""
+        found = set(self.everywhere)
+        for word in {w.lower() for w in WORD.findall(text)}:
+            found |= self.by_word.get(word, set())
+            for n in self.prefix_lengths:
+                if n > len(word):
+                    break
+                found |= self.by_prefix.get(word[:n], set())
+        lowered = text.lower()
+        for symbol, keys in self.symbols.items():
+            if symbol in lowered:
+                found |= keys
+        return found
 
     def candidates(self, text: str, blocks: list[Block]) -> set[int]:
         """Indices of blocks that may hold a claim."""
-        starts = [b.start for b in blocks]
-        present: list[set[str]] = [set() for _ in blocks]
-        for key, regex in self.regexes.items():
-            if regex is None:
-                for p in present:
-                    p.add(key)
-                continue
-            for m in regex.finditer(text):
-                i = bisect.bisect_right(starts, m.start()) - 1
-                if i >= 0 and m.start() < blocks[i].end:
-                    present[i].add(key)
+        present = [self._keys(text[b.start:b.end]) for b in blocks]
         out = set()
         for i, block in enumerate(blocks):
             if not present[i]:
@@ -149,10 +168,13 @@ def _needs(spec: MatchSpec) -> Iterable[_Need]:
         yield _Need(frozenset(), frozenset({spec.quantity.measure}), frozenset())
 
 
-def with_context(candidates: Iterable[int], blocks: list[Block]) -> set[int]:
-    """Add the blocks the context stage reads for a claim: its heading, its lead-in, the block after."""
+def with_context(candidates: Iterable[int], blocks: list[Block], text: str) -> set[int]:
+    """Add the blocks the context stage reads for a claim: its heading, its lead-in, and the block after
+    a question (its answer) or after a heading or table cell (what it is read with)."""
     out = set(candidates)
     for i in list(out):
         block = blocks[i]
-        out.update(j for j in (block.heading, block.lead_in, i + 1) if j is not None and j < len(blocks))
+        out.update(j for j in (block.heading, block.lead_in) if j is not None)
+        if i + 1 < len(blocks) and (block.kind in ("heading", "cell") or "?" in text[block.start:block.end]):
+            out.add(i + 1)
     return out
