@@ -22,7 +22,6 @@ from .errors import PackError
 from .ruleset import RuleSet
 from .yamlsource import load_yaml
 
-STATUSES = ("asserted", "hedged", "question", "hypothetical", "other-subject", "attributed", "negated", "disclaimed")
 # When several cues reach one claim, the strongest reading wins.
 PRIORITY = ("disclaimed", "negated", "attributed", "other-subject", "hypothetical", "question", "hedged")
 CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "other-subject")

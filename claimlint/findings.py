@@ -18,7 +18,7 @@ STATUS_NOTES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)  # a big site has tens of thousands: no per-instance __dict__
 class Finding:
     path: str
     rule: str

@@ -16,6 +16,8 @@ from .yamlsource import LineDict, LineList, line_of, load_yaml
 
 TIERS = ("plausible", "under-investigation", "not-supported")
 SEVERITIES = ("error", "warning", "info")
+# How a claim is stated; the context stage assigns one, the verdict table maps tier x status to severity.
+STATUSES = ("asserted", "hedged", "question", "hypothetical", "other-subject", "attributed", "negated", "disclaimed")
 SCOPES = ("clause", "sentence", "block")
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -287,8 +289,6 @@ def _load_rule(c: _Checker, node: Any, pack: Pack, line: int) -> Rule:
 
 
 def _statuses(c: _Checker, r: Any, where: str) -> tuple[str, ...]:
-    from .context import STATUSES  # the context stage owns the list of statuses
-
     values = c.strings(r, "ignore_context", where)
     for v in values:
         if v not in STATUSES or v == "asserted":
