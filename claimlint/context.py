@@ -358,6 +358,10 @@ class _Reading:
             # Pseudo-cleft: "What the research does not show is that these cells regenerate ...".
             cleft = verb.dep_ == "csubj" and any(_rules_over(verb.head, doc[h]) for h in hits)
             return governed or cleft or 0 <= first - cue.end <= 1
+        if first < cue.start and cue.end <= last:
+            # A cue inside the claim ("anyone can benefit, even if you have had diabetes for decades")
+            # must govern the claim's head, not just a word at its end.
+            return _rules_over(verb, doc[first])
         return governed or gap[1] - gap[0] <= cue.scope
 
     def _terminated(self, start: int, end: int) -> bool:
