@@ -44,62 +44,114 @@ def main() -> None:
     """Flag clinic marketing claims that go beyond the evidence."""
 
 
+def _lint_options(f):
+    """Input, configuration and rule-selection options that `check` and `report` share."""
+    options = [
+        click.option("--select", multiple=True, metavar="RULE", help="Only these rules (id, id prefix, pack or category; comma-separated or repeated)."),
+        click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (same forms as --select)."),
+        click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None, help="Lowest severity that makes the exit code 1 (default: warning)."),
+        click.option("--stdin-filename", metavar="PATH", help="Path (and so format) to report for input read from '-'."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Leave out matching files (.gitignore syntax, e.g. 'drafts/' or '*.htm'; repeatable)."),
+        click.option("--config", "config_path", metavar="FILE", help="Use this .claimlint.yaml or pyproject.toml."),
+        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+        click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not in this baseline."),
+        click.option("--diff", "diff_rev", metavar="REV", help="Report only findings on lines changed since git revision REV."),
+        click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Lint files in this many processes."),
+        click.option("--full-parse", is_flag=True, help="Parse every block, not only those that may hold a claim (same findings; slower, for debugging)."),
+    ]
+    f = _common(f)  # applied first, so the model and pack options come last in --help, as before
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _lint(paths, options: dict, use_baseline: bool = True):
+    """Resolve the configuration and lint ``paths`` with the shared options; returns (config, result)."""
+    from .baseline import apply_baseline
+    from .changed import changed_lines, keep_changed
+    from .config import drop_per_path_ignores, resolve_config
+
+    o = options
+    config = resolve_config(o["config_path"], o["isolated"], list(paths))
+    linter = _linter(o["model"] or config.model, tuple(o["rules"]) or config.rules, config.builtin and not o["no_builtin"],
+                     tuple(_split(o["select"])) or config.select, tuple(_split(o["ignore"])) or config.ignore, o["full_parse"])
+    result = linter.lint_paths(list(paths), stdin_filename=o["stdin_filename"], exclude=o["exclude"] or config.exclude,
+                               jobs=o["jobs"], progress=_progress_bar())
+    result.findings = drop_per_path_ignores(config, result.findings)
+    if o["diff_rev"]:
+        keep_changed(result.findings, changed_lines(o["diff_rev"]))
+    if use_baseline and o["baseline"]:
+        apply_baseline(Path(o["baseline"]), result.findings)
+    for problem in result.problems:
+        click.echo(f"claimlint: {problem}", err=True)
+    return config, result
+
+
+def _fail_level(options: dict, config) -> str:
+    return options["fail_on"] or config.fail_on or "warning"
+
+
+def _finish(result, fail_on: str) -> None:
+    """The exit code every linting command shares: 2 for unreadable input, 1 for findings at the fail level."""
+    from .findings import at_or_above
+
+    if result.errors:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if at_or_above(result.findings, fail_on) else EXIT_OK)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "html"]), default=None,
               help="Output format (default: text).")
-@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (id, id prefix, pack or category; comma-separated or repeated).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (same forms as --select).")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None, help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--explain", is_flag=True, help="Show the claim, reasoning, source and a suggested wording under each finding.")
 @click.option("--show-suppressed", is_flag=True, help="Also show claims that are not reported (negated, disclaimed, waived, baselined...).")
-@click.option("--stdin-filename", metavar="PATH", help="Path (and so format) to report for input read from '-'.")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Leave out matching files (.gitignore syntax, e.g. 'drafts/' or '*.htm'; repeatable).")
-@click.option("--config", "config_path", metavar="FILE", help="Use this .claimlint.yaml or pyproject.toml.")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Record current findings as the baseline and exit 0.")
-@click.option("--diff", "diff_rev", metavar="REV", help="Report only findings on lines changed since git revision REV.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Lint files in this many processes.")
-@click.option("--full-parse", is_flag=True, help="Parse every block, not only those that may hold a claim (same findings; slower, for debugging).")
-@_common
-def check(paths, fmt, select, ignore, fail_on, explain, show_suppressed, stdin_filename, exclude, config_path, isolated,
-          baseline, write_baseline, diff_rev, jobs, full_parse, model, rules, no_builtin) -> None:
+@_lint_options
+def check(paths, fmt, explain, show_suppressed, write_baseline, **options) -> None:
     """Lint files, directories, http(s) URLs, or '-' for standard input.
 
     Directories are searched for .txt, .md, .markdown, .html and .htm files, skipping
     hidden paths and files ignored by .gitignore. Settings come from the nearest
     .claimlint.yaml or [tool.claimlint] in pyproject.toml; flags override them.
     """
-    from .baseline import apply_baseline, write_baseline as save_baseline
-    from .changed import changed_lines, keep_changed
-    from .config import drop_per_path_ignores, resolve_config
-    from .findings import at_or_above
+    from .baseline import write_baseline as save_baseline
     from .formats import FORMATTERS, use_colour
 
-    config = resolve_config(config_path, isolated, list(paths))
-    linter = _linter(model or config.model, tuple(rules) or config.rules, config.builtin and not no_builtin,
-                     tuple(_split(select)) or config.select, tuple(_split(ignore)) or config.ignore, full_parse)
-    result = linter.lint_paths(list(paths), stdin_filename=stdin_filename, exclude=exclude or config.exclude,
-                               jobs=jobs, progress=_progress_bar())
-    result.findings = drop_per_path_ignores(config, result.findings)
-    if diff_rev:
-        keep_changed(result.findings, changed_lines(diff_rev))
+    # A baseline being written must record every current finding, so the old one is not applied.
+    config, result = _lint(paths, options, use_baseline=not write_baseline)
     if write_baseline:
         count = save_baseline(Path(write_baseline), result.findings)
         click.echo(f"claimlint: wrote {count} finding(s) to {write_baseline}", err=True)
         sys.exit(EXIT_USAGE if result.errors else EXIT_OK)
-    if baseline:
-        apply_baseline(Path(baseline), result.findings)
-    for problem in result.problems:
-        click.echo(f"claimlint: {problem}", err=True)
+    fail_on = _fail_level(options, config)
     fmt = fmt or config.format or "text"
-    out = FORMATTERS[fmt](result, explain=explain, show_suppressed=show_suppressed, colour=use_colour(sys.stdout))
+    out = FORMATTERS[fmt](result, explain=explain, show_suppressed=show_suppressed, colour=use_colour(sys.stdout),
+                          fail_on=fail_on)
     click.echo(out, nl=False)
-    if result.errors:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if at_or_above(result.findings, fail_on or config.fail_on or "warning") else EXIT_OK)
+    _finish(result, fail_on)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the HTML report here (replaced atomically).")
+@_lint_options
+def report(paths, output, **options) -> None:
+    """Write a self-contained HTML review report: the copy with every claim highlighted.
+
+    Takes the same inputs and settings as `check` and exits as it does (1 when findings reach
+    the fail level), so one run can gate CI and leave the report as an artifact.
+    """
+    from .baseline import atomic_write
+    from .formats.html import format_html
+
+    config, result = _lint(paths, options)
+    fail_on = _fail_level(options, config)
+    atomic_write(Path(output), format_html(result, fail_on=fail_on))
+    click.echo(f"claimlint: wrote {output} ({len(result.reported)} finding(s) in {result.files} file(s))", err=True)
+    _finish(result, fail_on)
 
 
 @lru_cache(maxsize=4)

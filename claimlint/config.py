@@ -21,7 +21,7 @@ else:  # pragma: no cover - Python 3.10
 
 FILES = (".claimlint.yaml", ".claimlint.yml")
 LEVELS = ("error", "warning", "info")
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
 @dataclass

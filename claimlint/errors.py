@@ -33,5 +33,9 @@ class InputError(ClaimlintError):
     """A file to lint cannot be read or decoded."""
 
 
+class InputWarning(InputError):
+    """A problem with the inputs that leaves nothing unread (a directory with no files to lint)."""
+
+
 class ModelError(ClaimlintError):
     """No usable spaCy pipeline could be loaded."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import http.client
 import socket
-import time
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -48,33 +48,37 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Fet
         raise InputError("only http:// and https:// URLs can be linted", url)
     if not host:
         raise InputError("not a valid URL", url)
-    opener = urllib.request.build_opener(_Redirects)
+    deadline = _Deadline(timeout)
+    opener = urllib.request.build_opener(_Redirects, _WatchedHTTP(deadline), _WatchedHTTPS(deadline))
     request = urllib.request.Request(url, headers={
         "User-Agent": f"claimlint/{__version__}",
         "Accept": "text/html, text/markdown;q=0.9, text/plain;q=0.8",
     })
     try:
-        with opener.open(request, timeout=timeout) as response:
+        with deadline, opener.open(request, timeout=timeout) as response:
             content_type = response.headers.get_content_type()
             kind = CONTENT_KINDS.get(content_type)
             if kind is None:
                 raise InputError(f"unsupported content type {content_type} (expected text/html, text/plain or text/markdown)", url)
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
-                raise InputError(f"larger than the {_mb(max_bytes)} limit ({int(length)} bytes)", url)
-            data = _read_capped(response, max_bytes, timeout, url)
+                raise InputError(f"larger than the {megabytes(max_bytes)} limit ({int(length)} bytes)", url)
+            data = _read_capped(response, max_bytes, url)
             final = response.geturl()
             charset = response.headers.get_content_charset()
+            if deadline.expired:  # the connection was cut short: what arrived may be a fragment
+                raise socket.timeout()
     except InputError as exc:  # raised mid-redirect: report the URL the user gave
         raise InputError(exc.message, url) from None
     except urllib.error.HTTPError as exc:
         raise InputError(f"HTTP {exc.code} {exc.reason}".rstrip(), url) from None
-    except urllib.error.URLError as exc:
-        raise InputError(f"cannot fetch: {_reason(exc.reason)}", url) from None
     except (socket.timeout, TimeoutError):
         raise InputError(f"timed out after {timeout:g} s", url) from None
     except (OSError, ValueError, http.client.HTTPException) as exc:  # reset, bad port or URL, truncated body, ...
-        raise InputError(f"cannot fetch: {_reason(exc)}", url) from None
+        if deadline.expired:
+            raise InputError(f"timed out after {timeout:g} s", url) from None
+        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        raise InputError(f"cannot fetch: {_reason(reason)}", url) from None
     if kind == "text":
         # Raw Markdown is often served as text/plain; the file name says what it is.
         if PurePosixPath(urlsplit(final).path).suffix.lower() in (".md", ".markdown"):
@@ -113,9 +117,8 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _read_capped(response, max_bytes: int, timeout: float, url: str) -> bytes:
-    """Read the body in chunks: stop past the size cap, or when a slow server outlasts the timeout overall."""
-    deadline = time.monotonic() + timeout
+def _read_capped(response, max_bytes: int, url: str) -> bytes:
+    """Read the body in chunks and stop past the size cap (the time cap is _Deadline's)."""
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -124,13 +127,85 @@ def _read_capped(response, max_bytes: int, timeout: float, url: str) -> bytes:
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:
-            raise InputError(f"larger than the {_mb(max_bytes)} limit", url)
-        if time.monotonic() > deadline:
-            raise InputError(f"timed out after {timeout:g} s", url)
+            raise InputError(f"larger than the {megabytes(max_bytes)} limit", url)
         chunks.append(chunk)
 
 
-def _mb(n: int) -> str:
+class _Deadline:
+    """The time cap on a whole fetch, redirects included.
+
+    A socket timeout only bounds each wait: a server that trickles a byte every few seconds
+    would hold the run for hours. When the cap passes, a timer shuts the connections down,
+    which ends any read blocked on them. It holds its own duplicate of each socket, since
+    https wraps (and detaches) the original.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+    def watch(self, sock: socket.socket) -> socket.socket:
+        with self._lock:
+            duplicate = sock.dup()
+            self._sockets.append(duplicate)
+            if self.expired:
+                _shut(duplicate)
+        return sock
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed by the other side
+
+
+class _Watched:
+    """Hands every socket a connection opens to the deadline."""
+
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def do_open(self, http_class, req, **kwargs):
+        def connection(*args, **kw):
+            conn = http_class(*args, **kw)
+            create = conn._create_connection  # socket.create_connection, as http.client calls it
+            conn._create_connection = lambda *a, **k: self.deadline.watch(create(*a, **k))
+            return conn
+
+        return super().do_open(connection, req, **kwargs)
+
+
+class _WatchedHTTP(_Watched, urllib.request.HTTPHandler):
+    pass
+
+
+class _WatchedHTTPS(_Watched, urllib.request.HTTPSHandler):
+    pass
+
+
+def megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB"
 
 

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from .claims import Claim, doc_claims
 from .document import SourceDocument
+from .readers.html import reference_end
 
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, None: 0}
 
@@ -55,15 +56,21 @@ class Finding:
         return asdict(self)
 
 
-def findings_from(doc: Doc, source: SourceDocument) -> list[Finding]:
-    """Turn the claims on a processed Doc into findings positioned in the source file."""
-    return [_finding(doc, source, claim) for claim in doc_claims(doc)]
+def findings_from(doc: Doc, source: SourceDocument, own: tuple[int, int] | None = None) -> list[Finding]:
+    """Turn the claims on a processed Doc into findings positioned in the source file.
+
+    ``own`` limits them to claims starting in that range of the text (a window's own blocks, see windows.py).
+    """
+    claims = doc_claims(doc)
+    if own is not None:
+        claims = [c for c in claims if own[0] <= doc[c.start].idx < own[1]]
+    return [_finding(doc, source, claim) for claim in claims]
 
 
 def _finding(doc: Doc, source: SourceDocument, claim: Claim) -> Finding:
     span = doc[claim.start:claim.end]
     start = source.to_source(span.start_char)
-    end = source.to_source(span.end_char - 1) + 1 if span.end_char > span.start_char else start
+    end = _source_end(source, span.end_char) if span.end_char > span.start_char else start
     line, column = source.line_col(start)
     end_line, end_column = source.line_col(end)
     rule = claim.rule
@@ -91,6 +98,19 @@ def _finding(doc: Doc, source: SourceDocument, claim: Claim) -> Finding:
         cue=claim.cue,
         suppressed_by=None if claim.severity else f"status: {claim.status}",
     )
+
+
+def _source_end(source: SourceDocument, end_char: int) -> int:
+    """Where the text's last character ends in the source: after the whole reference when it was decoded
+    from one (``&amp;``, ``&#233;`` or a Markdown ``\\*``), so the span never stops inside the markup."""
+    last = source.to_source(end_char - 1)
+    raw = source.source
+    if last < len(raw) and raw[last] != source.text[end_char - 1] and source.kind != "text":
+        if raw[last] == "&":
+            return reference_end(raw, last)
+        if raw[last] == "\\" and source.kind == "markdown":
+            return min(last + 2, len(raw))
+    return last + 1
 
 
 def at_or_above(findings: list[Finding], level: str) -> list[Finding]:

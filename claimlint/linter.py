@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .document import SourceDocument
-from .errors import ClaimlintError, InputError
+from .errors import ClaimlintError, InputError, InputWarning
 from .findings import Finding, findings_from
 from .model import load_model
 from .parse import parse
 from .prefilter import Prefilter
 from .ruleset import RuleSet, load_ruleset
 from .suppress import apply_directives
+from .windows import split_long_blocks, windows
 from .sources import document_from_text, expand_paths, kind_for, read_document
 
 
@@ -36,8 +37,8 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)  # every claim, reported or not
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    # Every linted document by reported path, so formats that show the copy (html) can reach its text.
-    documents: dict[str, SourceDocument] = field(default_factory=dict)
+    # The decoded text of every linted file by reported path: the html format shows the copy the offsets point into.
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def reported(self) -> list[Finding]:
@@ -72,6 +73,9 @@ class Linter:
         from . import components  # noqa: F401 - registers the factories
 
         nlp = load_model(model)
+        # spaCy's length guard protects its parser from unsplit texts. Pieces parsed here are at most one
+        # block (windows.MAX_BLOCK_CHARS), plus any whitespace after it, which is a single token however long.
+        nlp.max_length = 2**62
         for stage in STAGES:
             nlp.add_pipe(stage, config=config if stage != "claimlint_verdict" else {})
         self.nlp = nlp
@@ -82,12 +86,17 @@ class Linter:
         return self.lint_documents([source])[0]
 
     def lint_documents(self, sources: list[SourceDocument]) -> list[list[Finding]]:
-        out = []
-        for doc, source in zip(parse(self.nlp, sources, skip=STAGES, prefilter=self.prefilter), sources):
+        return [self._lint_windows(source) for source in sources]
+
+    def _lint_windows(self, source: SourceDocument) -> list[Finding]:
+        """A large document goes through the pipeline a window at a time, so memory stays bounded (windows.py)."""
+        findings = []
+        for window in windows(split_long_blocks(source)):
+            doc = next(parse(self.nlp, [window.document], skip=STAGES, prefilter=self.prefilter))
             for stage in self.stages:
                 doc = stage(doc)
-            out.append(findings_from(doc, source))
-        return out
+            findings.extend(findings_from(doc, window.document, window.own))
+        return findings
 
     def lint_text(self, text: str, path: str = "<text>", kind: str = "text") -> list[Finding]:
         return self.lint_document(document_from_text(text, path, kind))
@@ -103,7 +112,8 @@ class Linter:
         items: list[str] = []
         for item in expand_paths(paths, exclude=tuple(exclude)):
             if isinstance(item, ClaimlintError):
-                result.problems.append(Problem(item.path or "", item.message, "warning"))
+                level = "warning" if isinstance(item, InputWarning) else "error"  # an unreadable directory is an error
+                result.problems.append(Problem(item.path or "", item.message, level))
             else:
                 items.append(item)
         if jobs > 1 and len(items) > 1 and "-" not in items:
@@ -117,26 +127,35 @@ class Linter:
 
     @staticmethod
     def _collect(result: LintResult, outcomes, total: int, progress) -> None:
-        for done, (findings, problems, read) in enumerate(outcomes, 1):
+        for done, (findings, problems, source) in enumerate(outcomes, 1):
             result.findings.extend(findings)
             result.problems.extend(problems)
-            result.files += read
+            if source is not None:
+                result.files += 1
+                result.sources[source.path] = source.source
             if progress:
                 progress(done, total)
 
-    def lint_file(self, item: str, stdin_filename: str | None = None) -> tuple[list[Finding], list[Problem], int]:
-        """One file (or '-' or a URL): its findings, its problems, and 1 if it was read."""
+    def lint_file(self, item: str, stdin_filename: str | None = None
+                  ) -> tuple[list[Finding], list[Problem], SourceDocument | None]:
+        """One file (or '-' or a URL): its findings, its problems, and the document if it was read."""
         display = stdin_filename if item == "-" and stdin_filename else item
         try:
             source, warning = read_document(item, kind=kind_for(display) if item == "-" else None)
         except InputError as exc:
-            return [], [Problem(display, exc.message)], 0
+            return [], [Problem(display, exc.message)], None
         source.path = display
         problems = [Problem(display, warning, "warning")] if warning else []
-        findings = self.lint_document(source)
+        try:
+            findings = self.lint_document(source)
+        except Exception as exc:  # noqa: BLE001 - a bug on one page must not cost the other pages their findings
+            first_line = (str(exc).strip().splitlines() or [""])[0][:200]
+            problems.append(Problem(display, f"internal error, not linted ({type(exc).__name__}: {first_line}); "
+                                             "please report this with the file"))
+            return [], problems, None
         for line, level, message in apply_directives(source.source, findings):
             problems.append(Problem(f"{display}:{line}", message, level))
-        return findings, problems, 1
+        return findings, problems, source
 
 
 _worker: Linter | None = None
@@ -147,7 +166,7 @@ def _start_worker(settings: dict) -> None:
     _worker = Linter(**settings)
 
 
-def _worker_lint(item: str) -> tuple[list[Finding], list[Problem], int]:
+def _worker_lint(item: str) -> tuple[list[Finding], list[Problem], SourceDocument | None]:
     return _worker.lint_file(item)
 
 

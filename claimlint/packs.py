@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import PackError
+from .regex_guard import check_patterns
 from .yamlsource import LineDict, LineList, line_of, load_yaml
 
 TIERS = ("plausible", "under-investigation", "not-supported")
@@ -224,6 +225,7 @@ def _load_lexicons(c: _Checker, node: Any, pack: Pack) -> None:
         patterns = body.get("patterns", [])
         if not isinstance(patterns, list):
             c.fail(f"{where}: 'patterns' must be a list of spaCy Matcher patterns", line=body.line_of("patterns"))
+        check_patterns(patterns, c.path, where)  # regex_guard: no REGEX that can stall a run (packs are untrusted)
         lex = Lexicon(
             key=f"{pack.id}:{name}",
             terms=c.strings(body, "terms", where),
@@ -301,6 +303,7 @@ def _raw_match(c: _Checker, node: Any, where: str) -> Any:
     """Check the shape of a match block; lexicon names are resolved once all packs are loaded."""
     keys = ["all", "any", "not", "within", "order", "pattern", "dependency", "quantity", "either"]
     m = c.mapping(node, f"{where} match", [], keys)
+    check_patterns([m.get("pattern"), m.get("dependency")], c.path, where)  # regex_guard, as for lexicons
     kinds = [k for k in ("all", "any", "pattern", "dependency", "quantity", "either") if m.get(k)]
     if not kinds:
         c.fail(f"{where}: match needs 'all', 'any', 'either', 'pattern', 'dependency' or 'quantity'", m)

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from .document import SourceDocument
-from .errors import InputError
-from .fetch import fetch, is_url
+from .errors import InputError, InputWarning
+from .fetch import fetch, is_url, megabytes
 from .readers.html import declared_charset, read_html
 from .readers.markdown import read_markdown
 from .structure import plain_blocks, without_directives
@@ -22,6 +25,9 @@ TEXT_SUFFIXES = {
     ".html": "html", ".htm": "html",
 }
 DEFAULT_INCLUDE = tuple(TEXT_SUFFIXES)
+# Larger files are reported and not linted. Memory is bounded by windows.py whatever the size, but
+# reading, time and the findings kept grow with it, and no page of copy comes near this size.
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
@@ -103,23 +109,65 @@ def read_document(path: str, data: bytes | None = None, kind: str | None = None)
         fetched = fetch(path)
         data, charset, kind = fetched.data, fetched.charset, kind or fetched.kind
     if data is None:
-        try:
-            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", path) from None
-        except IsADirectoryError:
-            raise InputError("is a directory", path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        data = read_bytes(path)
     kind = kind or kind_for(path)
     decoded = decode(data, path, charset=charset, html=kind == "html")
     return document_from_text(decoded.text, path, kind), decoded.warning
+
+
+def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file or of stdin ('-'), refusing what cannot be a page before reading it.
+
+    A FIFO would block and /dev/zero never ends, so only regular files are read; a file over
+    ``max_bytes`` is refused from its size, and the read itself stops there in case it grows.
+    """
+    if path == "-":
+        return _capped(sys.stdin.buffer, max_bytes, "standard input")
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (no effect on regular files).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputError("broken symbolic link" if os.path.islink(path) else "no such file", path) from None
+    except OSError as exc:
+        raise InputError(_os_problem(exc), path) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory", path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file (a device, pipe or socket); not linted", path)
+        if info.st_size > max_bytes:
+            raise InputError(f"larger than the {megabytes(max_bytes)} limit ({info.st_size} bytes); not linted", path)
+        with open(fd, "rb", closefd=False) as handle:
+            return _capped(handle, max_bytes, path)
+    except OSError as exc:
+        raise InputError(_os_problem(exc), path) from None
+    finally:
+        os.close(fd)
+
+
+def _capped(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"larger than the {megabytes(max_bytes)} limit; not linted", name)
+    return data
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.EISDIR:
+        return "is a directory"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def expand_paths(
     paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, exclude: tuple[str, ...] | list[str] = ()
 ) -> Iterator[str | InputError]:
     """Yield files to lint in a stable order; directories are walked for known suffixes.
+
+    Problems come as InputError items: an unreadable directory (an error: files went unread)
+    or an InputWarning (a directory with nothing to lint).
 
     Walks skip hidden paths and what .gitignore files ignore; ``exclude`` globs
     (.gitignore syntax) drop files from walks and from the files named outright.
@@ -131,9 +179,10 @@ def expand_paths(
             continue
         path = Path(raw)
         if path.is_dir():
-            found = walk(path, include, spec)
-            if not found:
-                yield InputError(f"no files to lint (looked for {', '.join(include)})", raw)
+            found, unreadable = walk(path, include, spec)
+            yield from unreadable
+            if not found and not unreadable:
+                yield InputWarning(f"no files to lint (looked for {', '.join(include)})", raw)
             yield from (str(p) for p in found)
         elif not excluded(path, spec):
             yield raw

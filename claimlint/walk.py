@@ -6,6 +6,8 @@ from pathlib import Path, PurePath
 
 import pathspec
 
+from .errors import InputError
+
 
 def exclude_spec(patterns: tuple[str, ...] | list[str]) -> pathspec.GitIgnoreSpec | None:
     """--exclude globs use .gitignore syntax: 'drafts/' anywhere, '/old' at the top, '*.htm'."""
@@ -26,14 +28,23 @@ def excluded(path: str | PurePath, spec: pathspec.GitIgnoreSpec | None) -> bool:
     return spec.match_file(rel.as_posix())
 
 
-def walk(root: Path, suffixes: tuple[str, ...], exclude: pathspec.GitIgnoreSpec | None = None) -> list[Path]:
-    """Files under ``root`` with one of ``suffixes``, in sorted order.
+def walk(root: Path, suffixes: tuple[str, ...], exclude: pathspec.GitIgnoreSpec | None = None
+         ) -> tuple[list[Path], list[InputError]]:
+    """Files under ``root`` with one of ``suffixes``, in sorted order, and the directories that could not be read.
 
     Hidden, excluded and ignored directories are pruned, not searched (node_modules, build/).
+    Symbolic links to directories are not followed, so a link loop cannot trap the walk; a
+    symbolic link to a file is linted, and one that leads nowhere is kept so that it is reported.
     """
     ignores = _GitIgnores(root)
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    unreadable: list[InputError] = []
+
+    def report(exc: OSError) -> None:
+        # os.walk skips a directory it cannot list without a word; its files would silently go unlinted.
+        unreadable.append(InputError(f"cannot read directory: {exc.strerror or exc}", exc.filename or root))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=report):
         here = Path(dirpath)
         ignores.load(here)
         rel_dir = here.relative_to(root)
@@ -50,9 +61,14 @@ def walk(root: Path, suffixes: tuple[str, ...], exclude: pathspec.GitIgnoreSpec 
                 continue
             if exclude is not None and exclude.match_file((rel_dir / name).as_posix()):
                 continue
-            if not ignores.ignored(path, False) and path.is_file():
+            if not ignores.ignored(path, False) and (path.is_file() or _unresolvable_link(path)):
                 found.append(path)
-    return sorted(found)
+    return sorted(found), unreadable
+
+
+def _unresolvable_link(path: Path) -> bool:
+    """A symbolic link that is broken or part of a loop (``is_file`` is False for both)."""
+    return path.is_symlink() and not path.exists()
 
 
 class _GitIgnores:
@@ -88,7 +104,9 @@ class _GitIgnores:
     def ignored(self, path: Path, is_dir: bool) -> bool:
         if not self.specs:
             return False
-        path = path.resolve()
+        # As git does, match a symbolic link by its own name, not its target's: resolving the
+        # link itself would also raise on a link loop.
+        path = path.parent.resolve() / path.name
         verdict = False
         for directory in sorted(self.specs, key=lambda d: len(d.parts)):
             if directory not in path.parents:

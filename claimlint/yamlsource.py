@@ -40,6 +40,10 @@ class LineStr(str):
     line: int = 0
 
 
+# A pack is untrusted: bound what its YAML can make the loader, and whatever reads the pack after it, do.
+MAX_DEPTH = 100  # nesting levels (construction and the pack's readers recurse)
+MAX_VALUES = 1_000_000  # values once aliases are expanded; a 50,000-term lexicon has about 50,000
+
 # libyaml's C parser when PyYAML has it (it does in the published wheels): packs load several times faster.
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -89,18 +93,66 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise PackError(f"cannot read rule pack: {exc}", path) from None
+    loader = _Loader(text)  # what yaml.load does, with a check between composing and constructing
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from a safe loader
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_shape(node)
+        return loader.construct_document(node)
     except PackError as exc:
         exc.path = str(path)
         raise
+    except RecursionError:  # the composer recurses before _check_shape can see the depth
+        raise PackError(f"YAML nested more than {MAX_DEPTH} levels deep", path) from None
+    except yaml.constructor.ConstructorError as exc:
+        tag = (exc.problem or "").partition("tag '")[2].rstrip("'").replace("tag:yaml.org,2002:", "!!")
+        if not tag:
+            raise PackError(f"YAML error: {exc.problem or exc}", path, _line(exc)) from None
+        # Only plain data is ever constructed: no Python objects, so a pack cannot run code.
+        raise PackError(f"YAML tag '{tag}' is not allowed: a rule pack holds plain data", path, _line(exc)) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise PackError(f"YAML syntax error: {problem}", path, line) from None
+        raise PackError(f"YAML syntax error: {problem}", path, _line(exc)) from None
     except yaml.YAMLError as exc:
         raise PackError(f"YAML error: {exc}", path) from None
+    finally:
+        loader.dispose()
+
+
+def _line(exc: yaml.MarkedYAMLError) -> int | None:
+    mark = exc.problem_mark or exc.context_mark
+    return mark.line + 1 if mark else None
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and aliases that expand to more than MAX_VALUES values.
+
+    PyYAML shares an aliased value instead of copying it, so nine lines of nested aliases
+    ("billion laughs") load at once, but whatever walks or copies the pack afterwards would
+    meet every repetition. Each node is sized once, so this is linear in the file; a node that
+    contains itself counts once (construction refuses it with its own message).
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, closing = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            children = node.value if isinstance(node, yaml.SequenceNode) else []
+        if closing:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+            if sizes[id(node)] > MAX_VALUES:
+                raise PackError(f"YAML aliases expand to more than {MAX_VALUES:,} values", line=node.start_mark.line + 1)
+        elif id(node) not in sizes and id(node) not in open_nodes:
+            if depth > MAX_DEPTH:
+                raise PackError(f"YAML nested more than {MAX_DEPTH} levels deep", line=node.start_mark.line + 1)
+            open_nodes.add(id(node))
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children)
 
 
 def line_of(node: Any, default: int = 0) -> int:

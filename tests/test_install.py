@@ -13,6 +13,8 @@ def test_wheel_install_ships_rule_packs(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
                    check=True, capture_output=True)
     assert (target / "claimlint" / "packs" / "msc-diabetes.yaml").is_file()
+    # The html report's template, stylesheet and script are package data.
+    assert all((target / "claimlint" / "formats" / "report" / "assets" / name).is_file() for name in ("report.html", "report.css", "report.js"))
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = ("import claimlint.packs as p, claimlint.ruleset as r; "
             "print(p.builtin_packs_dir()); print(len(r.load_ruleset().all_rules))")

@@ -37,12 +37,20 @@ def relative_path(path: str) -> str | None:
     """
     cwd = Path.cwd()
     # Try the lexical and the symlink-resolved form: either may match cwd (e.g. /tmp -> /private/tmp).
-    for candidate in (Path(os.path.abspath(path)), Path(path).resolve()):
+    for candidate in (Path(os.path.abspath(path)), resolved_path(path)):
         try:
             return candidate.relative_to(cwd).as_posix()
         except ValueError:
             continue
     return None
+
+
+def resolved_path(path: str) -> Path:
+    """The absolute, symlink-free path; just absolute when the links loop."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop (reported as a problem with the file)
+        return Path(os.path.abspath(path))
 
 
 def display_path(path: str) -> str:

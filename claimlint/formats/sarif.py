@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..fingerprint import FINGERPRINT_KEY, fingerprints
-from ._common import is_url, message, relative_path, results
+from ._common import is_url, message, relative_path, resolved_path, results
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -49,7 +49,7 @@ def artifact_location(path: str) -> dict[str, str]:
         return {"uri": path}
     relative = relative_path(path)
     if relative is None:
-        return {"uri": Path(path).resolve().as_uri()}
+        return {"uri": resolved_path(path).as_uri()}
     return {"uri": quote(relative), "uriBaseId": SRCROOT}
 
 

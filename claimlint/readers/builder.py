@@ -1,12 +1,14 @@
 """Assemble the linted text block by block while remembering where each character came from."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from ..document import Block, OffsetMap
 from ..structure import link_blocks
 
+# Runs of words separated by single spaces (str.isspace whitespace, as the browser-like collapsing uses).
+_WORDS = re.compile(r"[^\s]+(?: [^\s]+)*")
 SEPARATOR = "\n\n"  # parse.py cuts at block starts; blank lines keep blocks visibly apart
 
 
@@ -48,15 +50,16 @@ class TextBuilder:
 
     def add(self, text: str, start: int) -> None:
         """Add a verbatim slice of the source that begins at ``start``."""
-        pos = start
-        for is_space, run in groupby(text, str.isspace):
-            chunk = "".join(run)
-            if is_space:
-                if self._open is not None and self._space is None:
-                    self._space = pos
-            else:
-                self._emit(Piece(chunk, pos))
-            pos += len(chunk)
+        # Words joined by single spaces need no collapsing and go in as one piece: a piece per
+        # word would cost hundreds of bytes a word on a large page.
+        pos = 0
+        for run in _WORDS.finditer(text):
+            if run.start() > pos and self._open is not None and self._space is None:
+                self._space = start + pos  # the whitespace before this run
+            self._emit(Piece(run.group(), start + run.start()))
+            pos = run.end()
+        if pos < len(text) and self._open is not None and self._space is None:
+            self._space = start + pos  # trailing whitespace waits for the next word
 
     def add_decoded(self, text: str, start: int) -> None:
         """Add text decoded from an entity or escape at ``start``: every character maps there."""

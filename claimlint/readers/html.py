@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import html
-from collections import Counter
+from collections import defaultdict
 from html.parser import HTMLParser
 
 from ..document import SourceDocument
@@ -101,7 +101,9 @@ class _VisibleText(_TolerantParser):
         self.base = base
         self.markup = markup
         self.stack: list[_Element] = []
-        self.open_tags: Counter[str] = Counter()
+        # Stack indices of the open elements of each tag: finding what a tag closes must not mean
+        # scanning the stack, which made deeply nested pages quadratic.
+        self.positions: defaultdict[str, list[int]] = defaultdict(list)
         # html.parser reports (line, column) with lines counted on "\n" only.
         self.line_starts = [0] + [i + 1 for i, ch in enumerate(markup) if ch == "\n"]
 
@@ -117,21 +119,17 @@ class _VisibleText(_TolerantParser):
         return self.stack[-1].kind if self.stack else "paragraph"
 
     def _pop_through(self, names: set[str], stop: set[str]) -> None:
-        if not any(self.open_tags[name] for name in names):
-            return  # nothing to close: no need to scan a deep stack
-        for i in range(len(self.stack) - 1, -1, -1):
-            tag = self.stack[i].tag
-            if tag in names:
-                for element in self.stack[i:]:
-                    self.open_tags[element.tag] -= 1
-                del self.stack[i:]
-                return
-            if tag in stop:
-                return
+        """Close the innermost open element named in ``names`` and all inside it, unless one in ``stop`` is nearer."""
+        target = max((self.positions[name][-1] for name in names if self.positions[name]), default=-1)
+        if target < 0 or any(self.positions[tag] and self.positions[tag][-1] > target for tag in stop):
+            return
+        for element in self.stack[target:]:
+            self.positions[element.tag].pop()
+        del self.stack[target:]
 
     def _push(self, tag: str, hidden: bool) -> None:
+        self.positions[tag].append(len(self.stack))
         self.stack.append(_Element(tag, hidden, self.stack[-1] if self.stack else None))
-        self.open_tags[tag] += 1
 
     # -- parser callbacks ---------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -293,7 +291,7 @@ def decode_pieces(raw: str, start: int) -> list[Piece]:
             break
         if amp > i:
             pieces.append(Piece(raw[i:amp], start + i))
-        end = _reference_end(raw, amp)
+        end = reference_end(raw, amp)
         decoded = html.unescape(raw[amp:end]) if end > amp + 1 else "&"
         if end > amp + 1 and decoded != raw[amp:end]:
             pieces.append(Piece(decoded, start + amp, exact=False))
@@ -304,7 +302,7 @@ def decode_pieces(raw: str, start: int) -> list[Piece]:
     return pieces
 
 
-def _reference_end(raw: str, amp: int) -> int:
+def reference_end(raw: str, amp: int) -> int:
     """End of the character reference starting at ``amp`` (``&name;``, ``&#123;``, ``&#x1F;``)."""
     i = amp + 1
     if i < len(raw) and raw[i] == "#":

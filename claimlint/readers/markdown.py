@@ -22,6 +22,9 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     # Keep entities and escapes as their own tokens: their ``markup`` is the source text.
     md.disable("text_join")
+    # Inline content is parsed block by block as the reader walks (``_inline_tokens``): holding the
+    # inline tokens of a whole large page at once costs several times the page's size in memory.
+    md.core.ruler.disable("inline")
     return md
 
 
@@ -35,7 +38,8 @@ def read_markdown(path: str, source: str) -> SourceDocument:
     masked = "\n" * skip + source[lines[skip]:] if skip else source
     builder = TextBuilder()
     containers: list[str] = []
-    for token in _MD.parse(masked):
+    env: dict = {}  # link reference definitions, shared by the block and the inline passes
+    for token in _MD.parse(masked, env):
         if token.nesting == 1:
             containers.append(token.type)
         elif token.nesting == -1 and containers:
@@ -43,7 +47,8 @@ def read_markdown(path: str, source: str) -> SourceDocument:
         if token.type == "inline" and token.map:
             builder.end_block()
             builder.kind = next((KINDS[c] for c in reversed(containers) if c in KINDS), "paragraph")
-            _Inline(source, builder).run(token.children or [], lines[token.map[0]], lines[min(token.map[1], len(lines) - 1)])
+            children = _MD.inline.parse(token.content, _MD, env, [])
+            _Inline(source, builder).run(children, lines[token.map[0]], lines[min(token.map[1], len(lines) - 1)])
             builder.end_block()
         elif token.type == "html_block" and token.map:
             builder.end_block()

@@ -1,0 +1,75 @@
+"""The html review report: one self-contained, offline page for compliance reviewers.
+
+The page is rendered on the server side and escaped there (``markup``): a summary, then each
+document's copy with every reported finding highlighted in its tier's colour and explained in a
+list beneath it. The one inline script (report/assets/report.js) only adds filters, keyboard
+navigation and the side panel; it never turns text into markup. A Content-Security-Policy allows
+exactly that script and stylesheet (by hash) and nothing else: no other script, handler or request runs.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.resources
+from datetime import datetime, timezone
+from string import Template
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from .markup import escape, join
+from .report.documents import document
+from .report.model import count, documents_of
+from .report.sidebar import sidebar
+from .report.summary import header, summary, verdict
+
+if TYPE_CHECKING:
+    from ..linter import LintResult
+
+_ASSETS = importlib.resources.files(__package__) / "report" / "assets"
+
+
+def format_html(result: LintResult, fail_on: str = "warning", generated: datetime | None = None, **_: object) -> str:
+    """The whole report page; ``fail_on`` is the level the pass/fail verdict is judged at."""
+    from ..findings import at_or_above  # findings imports spaCy; the formats package itself stays light
+
+    documents = documents_of(result)
+    failing = at_or_above(result.findings, fail_on)
+    numbered = [item for doc in documents for item in doc.findings]
+    css, js = _inline("report.css", "style"), _inline("report.js", "script")
+    when = (generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    title = (f"claimlint report: {'FAIL' if failing else 'PASS'}, {count(len(numbered), 'finding')}"
+             f" in {count(len(documents), 'file')}")
+    return Template(_asset("report.html")).substitute(
+        csp=escape(content_security_policy(css, js)),
+        generator=escape(f"claimlint {__version__}"),
+        title=escape(title),
+        css=css,
+        js=js,
+        header=header(documents, numbered, when),
+        verdict=verdict(result, failing, fail_on),
+        summary=summary(result, documents, numbered),
+        documents=join(document(doc) for doc in documents),
+        sidebar=sidebar(documents, numbered),
+    )
+
+
+def content_security_policy(css: str, js: str) -> str:
+    """Only the report's own stylesheet and script, by hash: injected scripts and handlers cannot run, nothing loads."""
+    return (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _asset(name: str) -> str:
+    return (_ASSETS / name).read_text(encoding="utf-8")
+
+
+def _inline(name: str, element: str) -> str:
+    """An asset to inline in ``<element>``; a closing tag inside it would end the element early."""
+    text = _asset(name)
+    if f"</{element}" in text.lower():
+        raise ValueError(f"{name} must not contain '</{element}'")
+    return text

@@ -1,0 +1,1 @@
+"""The parts of the html review report (``claimlint report``, ``--format html``); see ``formats.html``."""

@@ -1,0 +1,185 @@
+
+// claimlint review report: filters, keyboard navigation and the finding panel.
+// The page is complete without this script; it never builds markup from text (it only toggles
+// classes and copies already-escaped nodes), so nothing from the linted copy can run.
+(function () {
+  "use strict";
+
+  var marks = Array.prototype.slice.call(document.querySelectorAll("mark.hl[id]"));  // one per finding
+  var pieces = Array.prototype.slice.call(document.querySelectorAll("mark.hl"));     // plus continuations
+  var items = Array.prototype.slice.call(document.querySelectorAll("li.finding-item"));
+  var documents = Array.prototype.slice.call(document.querySelectorAll("article.document"));
+  var form = document.getElementById("filters");
+  var shown = document.getElementById("shown");
+  var panelBody = document.getElementById("panel-body");
+  var panelPos = document.getElementById("panel-pos");
+  var prevButton = document.getElementById("prev");
+  var nextButton = document.getElementById("next");
+  var placeholder = panelBody.firstElementChild;
+  var total = marks.length;
+  var selected = null;  // the selected finding's number, as a string
+
+  document.getElementById("sidebar").hidden = false;
+
+  function byNumber(list, n) {
+    return list.filter(function (el) { return el.getAttribute("data-finding") === n; });
+  }
+
+  // The checked values of one filter group; its folded summary says how many of how many are on.
+  function checked(name) {
+    var values = new Set();  // a Set, not an object: a category named "__proto__" is input too
+    var boxes = form.querySelectorAll('input[name="' + name + '"]');
+    var on = 0;
+    boxes.forEach(function (box) {
+      if (box.checked) { values.add(box.value); on += 1; }
+    });
+    var state = form.querySelector('.group-state[data-group="' + name + '"]');
+    state.textContent = on === boxes.length ? "all " + on : on + " of " + boxes.length;
+    state.classList.toggle("is-narrowed", on !== boxes.length);
+    return values;
+  }
+
+  function isOn(el, filters) {
+    return filters.tier.has(el.getAttribute("data-tier")) &&
+      filters.category.has(el.getAttribute("data-category")) &&
+      filters.file.has(el.getAttribute("data-file"));
+  }
+
+  function visibleMarks() {
+    return marks.filter(function (m) { return !m.classList.contains("is-off"); });
+  }
+
+  function applyFilters() {
+    var filters = { tier: checked("tier"), category: checked("category"), file: checked("file") };
+    pieces.forEach(function (piece) {
+      var on = isOn(piece, filters);
+      piece.classList.toggle("is-off", !on);
+      if (piece.id) { piece.tabIndex = on ? 0 : -1; }
+    });
+    items.forEach(function (item) { item.hidden = !isOn(item, filters); });
+    documents.forEach(function (doc) { doc.hidden = !filters.file.has(doc.getAttribute("data-file")); });
+    var count = visibleMarks().length;
+    shown.textContent = "Showing " + count + " of " + total + " finding" + (total === 1 ? "" : "s");
+    if (selected !== null && document.getElementById("f-" + selected).classList.contains("is-off")) { clear(); }
+    updateButtons();
+  }
+
+  function showInPanel(n) {
+    var item = byNumber(items, n)[0];
+    var detail = item && item.querySelector(".finding-detail");
+    if (!detail) { return; }
+    panelBody.replaceChildren(detail.cloneNode(true));
+    panelPos.textContent = n + " of " + total;
+  }
+
+  function select(n) {
+    if (selected === n) { return; }
+    clear();
+    selected = n;
+    byNumber(pieces, n).forEach(function (p) { p.classList.add("is-selected"); });
+    byNumber(items, n).forEach(function (i) { i.classList.add("is-selected"); });
+    showInPanel(n);
+  }
+
+  function clear() {
+    if (selected !== null) {
+      byNumber(pieces, selected).forEach(function (p) { p.classList.remove("is-selected"); });
+      byNumber(items, selected).forEach(function (i) { i.classList.remove("is-selected"); });
+    }
+    selected = null;
+    panelBody.replaceChildren(placeholder);
+    panelPos.textContent = "";
+  }
+
+  // Keyboard and buttons bring the finding to the middle of the screen; a click leaves the page where it is.
+  function focusMark(mark, scroll) {
+    mark.focus({ preventScroll: true });
+    if (scroll) { mark.scrollIntoView({ block: "center", inline: "nearest" }); }
+  }
+
+  // Next (step 1) or previous (step -1) finding still shown, from the focused or selected one; wraps around.
+  function move(step) {
+    var active = document.activeElement;
+    var current = active && active.matches && active.matches("mark.hl[id]") ? active :
+      (selected !== null ? document.getElementById("f-" + selected) : null);
+    var at = current ? marks.indexOf(current) : (step > 0 ? -1 : marks.length);
+    for (var k = 1; k <= marks.length; k++) {
+      var i = (((at + step * k) % marks.length) + marks.length) % marks.length;
+      if (!marks[i].classList.contains("is-off")) { focusMark(marks[i], true); return; }
+    }
+  }
+
+  function updateButtons() {
+    var none = visibleMarks().length === 0;
+    prevButton.disabled = none;
+    nextButton.disabled = none;
+  }
+
+  marks.forEach(function (mark) {
+    var n = mark.getAttribute("data-finding");
+    mark.addEventListener("focus", function () { select(n); });
+  });
+  pieces.forEach(function (piece) {
+    var n = piece.getAttribute("data-finding");
+    piece.addEventListener("click", function () {
+      if (!piece.classList.contains("is-off")) { focusMark(document.getElementById("f-" + n), false); }
+    });
+    // Hovering previews a finding in the panel; leaving restores the selected one.
+    piece.addEventListener("mouseenter", function () {
+      if (!piece.classList.contains("is-off")) { showInPanel(n); }
+    });
+    piece.addEventListener("mouseleave", function () {
+      if (selected !== null) { showInPanel(selected); } else { clear(); }
+    });
+  });
+
+  document.querySelectorAll("a.goto").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var mark = document.getElementById("f-" + link.getAttribute("data-finding"));
+      if (mark && !mark.classList.contains("is-off")) {
+        event.preventDefault();
+        focusMark(mark, true);
+      }
+    });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var target = event.target;
+    var typing = target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName) ||
+      (target.tagName === "INPUT" && !/^(checkbox|radio|button|reset|submit)$/.test(target.type));
+    if (typing) { return; }
+    var key = event.key;
+    if (key === "j" || key === "n") { event.preventDefault(); move(1); }
+    else if (key === "k" || key === "p") { event.preventDefault(); move(-1); }
+    else if (key === "Escape" && selected !== null) {
+      var mark = document.getElementById("f-" + selected);
+      clear();
+      if (document.activeElement === mark) { mark.blur(); }
+    }
+  });
+
+  prevButton.addEventListener("click", function () { move(-1); });
+  nextButton.addEventListener("click", function () { move(1); });
+  form.addEventListener("change", applyFilters);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  // "Show all" checks every box and re-filters at once (a native reset would only restore the boxes after this event).
+  form.addEventListener("reset", function (event) {
+    event.preventDefault();
+    form.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = true; });
+    applyFilters();
+  });
+
+  // Printing shows every finding's details, whatever was open on screen.
+  var closedBeforePrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedBeforePrint = Array.prototype.slice.call(document.querySelectorAll(".finding-item details:not([open])"));
+    closedBeforePrint.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedBeforePrint.forEach(function (d) { d.open = false; });
+    closedBeforePrint = [];
+  });
+
+  applyFilters();
+})();

@@ -1,0 +1,72 @@
+"""What the html report is about: the linted files with their findings numbered, and the words for tiers and counts."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...packs import TIERS
+
+if TYPE_CHECKING:
+    from ...findings import Finding
+    from ...linter import LintResult
+
+TIER_ORDER = tuple(reversed(TIERS))  # most serious first
+TIER_LABELS = {"not-supported": "Not supported", "under-investigation": "Under investigation",
+               "plausible": "Plausible, exaggerated"}
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Document:
+    """One linted file as the report shows it: its copy and its reported findings, numbered."""
+
+    index: int
+    path: str
+    text: str | None  # None when the result does not carry the file's text
+    findings: list[tuple[int, Finding]] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        # Filters and anchors use this, never the path: paths come from the input.
+        return f"d{self.index}"
+
+
+def documents_of(result: LintResult) -> list[Document]:
+    """Every linted file in lint order, then any file with findings but no text, each with its findings numbered.
+
+    Numbers run through the whole report in reading order (file, then position), as the badges show them.
+    """
+    grouped: dict[str, list[Finding]] = {path: [] for path in result.sources}
+    for f in result.reported:
+        grouped.setdefault(f.path, []).append(f)
+    documents, n = [], 0
+    for index, (path, found) in enumerate(grouped.items()):
+        ordered = sorted(found, key=lambda f: (f.start, f.end, f.rule))
+        documents.append(Document(index, path, result.sources.get(path), [(n + i, f) for i, f in enumerate(ordered, 1)]))
+        n += len(ordered)
+    return documents
+
+
+def tiers(findings: list[Finding]) -> list[str]:
+    """The known tiers, most serious first, plus any a custom pack invented."""
+    extra = sorted({f.tier for f in findings} - set(TIER_ORDER))
+    return [*TIER_ORDER, *extra]
+
+
+def tier_label(tier: str) -> str:
+    return TIER_LABELS.get(tier, tier)
+
+
+def slug(value: str) -> str:
+    """A class-name-safe form of a label or tier (tiers from custom packs are input too)."""
+    return "".join(c if c.isascii() and c.isalnum() else "-" for c in value.lower())
+
+
+def count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 or noun == 'info' else 's'}"
+
+
+def severities(counts: Counter) -> str:
+    """'17 errors, 1 warning'."""
+    return ", ".join(count(counts[s], s) for s in SEVERITIES if counts[s])

@@ -1,0 +1,131 @@
+"""Bound the work the pipeline does at once, so a very large document cannot exhaust memory.
+
+Two limits, both invisible on ordinary pages:
+
+- ``split_long_blocks``: no block is longer than ``MAX_BLOCK_CHARS``. spaCy refuses texts over
+  a million characters and its parser needs about 1 GB per 100,000 characters; a 5 MB page
+  on one line would otherwise be a single block. Long blocks are cut after a sentence where
+  possible.
+- ``windows``: a document longer than ``WINDOW_CHARS`` is linted as consecutive runs of
+  blocks. Each run carries along the blocks the context stage reads for it (section heading,
+  lead-in, the block after), so a claim gets the same verdict as in the whole document,
+  and only the claims of the run's own blocks are kept.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import Iterator
+
+from .document import Block, OffsetMap, SourceDocument
+
+MAX_BLOCK_CHARS = 10_000
+WINDOW_CHARS = 50_000  # about 250 MB of peak memory when every block of a window holds claims
+
+# Where a long block may be cut: after a sentence's closing punctuation (and quotes), else at any space.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def split_long_blocks(doc: SourceDocument, limit: int = MAX_BLOCK_CHARS) -> SourceDocument:
+    """``doc`` with every block longer than ``limit`` cut into pieces of at most ``limit`` characters."""
+    if all(b.end - b.start <= limit for b in doc.blocks):
+        return doc
+    first: list[int] = []  # old block index -> index of its first piece
+    last: list[int] = []  # ... and of its last piece
+    spans: list[tuple[int, int, Block]] = []
+    for block in doc.blocks:
+        first.append(len(spans))
+        spans.extend((a, b, block) for a, b in _cuts(doc.text, block.start, block.end, limit))
+        last.append(len(spans) - 1)
+    # A heading is referred to from its first piece; a lead-in (ending in ':') from its last.
+    blocks = [replace(block, start=a, end=b,
+                      heading=first[block.heading] if block.heading is not None else None,
+                      lead_in=last[block.lead_in] if block.lead_in is not None else None)
+              for a, b, block in spans]
+    return replace(doc, blocks=blocks)
+
+
+def _cuts(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    while end - start > limit:
+        stop = start + limit
+        cut = _last_end(_SENTENCE_END, text, start + limit // 2, stop) or _last_end(_SPACE, text, start + 1, stop) or stop
+        piece_end = len(text[start:cut].rstrip()) + start
+        yield start, piece_end
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
+def _last_end(pattern: re.Pattern, text: str, lo: int, hi: int) -> int | None:
+    """End of the last match of ``pattern`` that ends within ``lo..hi``."""
+    found = None
+    for match in pattern.finditer(text, lo, hi):
+        found = match.end()
+    return found
+
+
+@dataclass
+class Window:
+    document: SourceDocument  # the run's blocks plus the blocks its context reads
+    own: tuple[int, int] | None  # range of ``document.text`` whose claims belong to the run (None: all)
+
+
+def windows(doc: SourceDocument, limit: int = WINDOW_CHARS) -> Iterator[Window]:
+    """The document itself when it is short enough, else runs of whole blocks of about ``limit`` characters."""
+    blocks = doc.blocks
+    starts = [b.start for b in blocks]
+    if len(doc.text) <= limit or len(blocks) < 2 or any(a >= b for a, b in zip(starts, starts[1:])):
+        yield Window(doc, None)
+        return
+    # Each block owns the text up to the next block, as parse.py cuts it; the first also owns what precedes it.
+    bounds = [0, *starts[1:], len(doc.text)]
+    doc.line_col(0)  # compute the source's line starts once; every window shares them
+    run_start = 0
+    while run_start < len(blocks):
+        run_end = run_start + 1
+        while run_end < len(blocks) and bounds[run_end + 1] - bounds[run_start] <= limit:
+            run_end += 1
+        context = {j for i in range(run_start, run_end) for j in (blocks[i].heading, blocks[i].lead_in)
+                   if j is not None and j < run_start}
+        if run_end < len(blocks):
+            context.add(run_end)  # read with a heading, a table cell or a question that ends the run
+        yield _window(doc, sorted(context | set(range(run_start, run_end))), bounds, run_start, run_end)
+        run_start = run_end
+
+
+def _window(doc: SourceDocument, included: list[int], bounds: list[int], run_start: int, run_end: int) -> Window:
+    parts: list[str] = []
+    offsets = OffsetMap()
+    index = {old: new for new, old in enumerate(included)}
+    blocks: list[Block] = []
+    length, own_start, own_end = 0, 0, 0
+    for old in included:
+        a, b = bounds[old], bounds[old + 1]
+        if old == run_start:
+            own_start = length
+        _map_slice(doc.offsets, offsets, a, b, length, doc.to_source)
+        block = doc.blocks[old]
+        shift = length - a
+        blocks.append(Block(block.start + shift, block.end + shift, block.kind,
+                            index.get(block.lead_in) if block.lead_in is not None else None,
+                            index.get(block.heading) if block.heading is not None else None))
+        parts.append(doc.text[a:b])
+        length += b - a
+        if old == run_end - 1:
+            own_end = length
+    sub = SourceDocument(path=doc.path, source=doc.source, text="".join(parts), blocks=blocks,
+                         offsets=offsets, kind=doc.kind, _line_starts=doc._line_starts)
+    return Window(sub, (own_start, own_end))
+
+
+def _map_slice(old: OffsetMap, new: OffsetMap, a: int, b: int, at: int, to_source) -> None:
+    """Map text[a:b], placed at ``at`` in the window's text, to the same source offsets as before."""
+    new.add(at, to_source(a))
+    first = bisect.bisect_right(old.text_starts, a)
+    last = bisect.bisect_left(old.text_starts, b)
+    for k in range(first, last):
+        new.add(at + old.text_starts[k] - a, old.source_starts[k])
