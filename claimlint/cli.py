@@ -66,8 +66,11 @@ def _lint_options(f):
     return f
 
 
-def _lint(paths, options: dict, use_baseline: bool = True):
-    """Resolve the configuration and lint ``paths`` with the shared options; returns (config, result)."""
+def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = None):
+    """Resolve the configuration and lint ``paths`` with the shared options; returns (config, result).
+
+    Only the html format keeps every file's text (to show the copy): other runs stay small on big sites.
+    """
     from .baseline import apply_baseline
     from .changed import changed_lines, keep_changed
     from .config import drop_per_path_ignores, resolve_config
@@ -77,7 +80,8 @@ def _lint(paths, options: dict, use_baseline: bool = True):
     linter = _linter(o["model"] or config.model, tuple(o["rules"]) or config.rules, config.builtin and not o["no_builtin"],
                      tuple(_split(o["select"])) or config.select, tuple(_split(o["ignore"])) or config.ignore, o["full_parse"])
     result = linter.lint_paths(list(paths), stdin_filename=o["stdin_filename"], exclude=o["exclude"] or config.exclude,
-                               jobs=o["jobs"], progress=_progress_bar())
+                               jobs=o["jobs"], progress=_progress_bar(),
+                               keep_sources=(fmt or config.format) == "html")
     result.findings = drop_per_path_ignores(config, result.findings)
     if o["diff_rev"]:
         keep_changed(result.findings, changed_lines(o["diff_rev"]))
@@ -120,7 +124,7 @@ def check(paths, fmt, explain, show_suppressed, write_baseline, **options) -> No
     from .formats import FORMATTERS, use_colour
 
     # A baseline being written must record every current finding, so the old one is not applied.
-    config, result = _lint(paths, options, use_baseline=not write_baseline)
+    config, result = _lint(paths, options, use_baseline=not write_baseline, fmt=fmt)
     if write_baseline:
         count = save_baseline(Path(write_baseline), result.findings)
         click.echo(f"claimlint: wrote {count} finding(s) to {write_baseline}", err=True)
@@ -147,7 +151,7 @@ def report(paths, output, **options) -> None:
     from .baseline import atomic_write
     from .formats.html import format_html
 
-    config, result = _lint(paths, options)
+    config, result = _lint(paths, options, fmt="html")
     fail_on = _fail_level(options, config)
     atomic_write(Path(output), format_html(result, fail_on=fail_on))
     click.echo(f"claimlint: wrote {output} ({len(result.reported)} finding(s) in {result.files} file(s))", err=True)

@@ -102,11 +102,13 @@ class Linter:
         return self.lint_document(document_from_text(text, path, kind))
 
     def lint_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = (),
-                   jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> LintResult:
+                   jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+                   keep_sources: bool = False) -> LintResult:
         """Lint files, directories and http(s) URLs; a file that fails is reported and the rest still run.
 
         ``exclude`` holds .gitignore-style globs of files to leave out. With ``jobs`` > 1 files are
         linted in worker processes (each loads the model once); results keep the input order.
+        ``keep_sources`` keeps each file's decoded text in ``result.sources`` (the html report shows it).
         """
         result = LintResult()
         items: list[str] = []
@@ -119,20 +121,21 @@ class Linter:
         if jobs > 1 and len(items) > 1 and "-" not in items:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(self.settings,)) as pool:
                 outcomes = pool.map(_worker_lint, items, chunksize=max(1, len(items) // (jobs * 8)))
-                self._collect(result, outcomes, len(items), progress)
+                self._collect(result, outcomes, len(items), progress, keep_sources)
         else:
             outcomes = (self.lint_file(item, stdin_filename) for item in items)
-            self._collect(result, outcomes, len(items), progress)
+            self._collect(result, outcomes, len(items), progress, keep_sources)
         return result
 
     @staticmethod
-    def _collect(result: LintResult, outcomes, total: int, progress) -> None:
+    def _collect(result: LintResult, outcomes, total: int, progress, keep_sources: bool) -> None:
         for done, (findings, problems, source) in enumerate(outcomes, 1):
             result.findings.extend(findings)
             result.problems.extend(problems)
             if source is not None:
                 result.files += 1
-                result.sources[source.path] = source.source
+                if keep_sources:
+                    result.sources[source.path] = source.source
             if progress:
                 progress(done, total)
 

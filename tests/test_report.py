@@ -58,7 +58,7 @@ def hostile_files(folder: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def hostile(linter, tmp_path_factory) -> LintResult:
     paths = hostile_files(tmp_path_factory.mktemp("hostile"))
-    return linter.lint_paths([str(p) for p in paths])
+    return linter.lint_paths([str(p) for p in paths], keep_sources=True)
 
 
 # --- highlight and markup ------------------------------------------------------------------------
@@ -365,7 +365,7 @@ def test_browser_print_stylesheet(page):
 
 
 def test_browser_screenshot_of_the_seed_documents(browser, linter, seeds, tmp_path):
-    result = linter.lint_paths([str(HONEST_SEED), str(MARKETING_SEED)])
+    result = linter.lint_paths([str(HONEST_SEED), str(MARKETING_SEED)], keep_sources=True)
     open_report(browser, result, tmp_path)
     assert js(browser, "return document.querySelectorAll('mark.hl[id]').length") == len(result.reported) > 0
     ARTIFACTS.mkdir(exist_ok=True)
