@@ -64,6 +64,9 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Fet
             if length.isdigit() and int(length) > max_bytes:
                 raise InputError(f"larger than the {megabytes(max_bytes)} limit ({int(length)} bytes)", url)
             data = _read_capped(response, max_bytes, url)
+            if length.isdigit() and len(data) < int(length) and not deadline.expired:
+                # http.client returns a body cut short without complaint: linting a fragment would hide claims.
+                raise InputError(f"connection closed after {len(data)} of {int(length)} bytes", url)
             final = response.geturl()
             charset = response.headers.get_content_charset()
             if deadline.expired:  # the connection was cut short: what arrived may be a fragment
@@ -71,7 +74,7 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Fet
     except InputError as exc:  # raised mid-redirect: report the URL the user gave
         raise InputError(exc.message, url) from None
     except urllib.error.HTTPError as exc:
-        raise InputError(f"HTTP {exc.code} {exc.reason}".rstrip(), url) from None
+        raise InputError(f"HTTP {exc.code} {_reason(exc.reason)}".rstrip(), url) from None
     except (socket.timeout, TimeoutError):
         raise InputError(f"timed out after {timeout:g} s", url) from None
     except (OSError, ValueError, http.client.HTTPException) as exc:  # reset, bad port or URL, truncated body, ...
@@ -90,7 +93,10 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     """At most MAX_REDIRECTS redirects, never off http(s) and never from https down to http.
 
     Checked before urllib acts on the Location header: urllib itself would follow ftp://.
+    urllib's own loop detection is set above the limit, so a loop gets this message, not urllib's.
     """
+
+    max_repeats = max_redirections = MAX_REDIRECTS + 1
 
     def http_error_302(self, req, fp, code, msg, headers):
         location = headers.get("location") or headers.get("uri")

@@ -1,31 +1,28 @@
 """Property tests: whatever text, HTML or Markdown a page holds, claimlint neither crashes nor misplaces a finding.
 
 Hypothesis generates arbitrary Unicode, arbitrary bytes and structured (often malformed) HTML and
-Markdown, seeded with claim wording so that findings actually occur. For every input:
+Markdown, seeded with claim wording so that findings actually occur. For every input (the checks
+live in tests/invariants.py, shared with the fuzz targets):
 
 - reading and linting raise nothing;
-- every finding lies within the decoded source, and the source there holds the finding's words:
-  exactly for plain text; for HTML and Markdown, the finding's words appear in order in the
-  source span once markup is stripped and entities decoded (readers collapse whitespace the way
-  a browser does and drop markup inside a claim, so the claim's text is not a verbatim slice);
+- every finding lies within the decoded source, and the source there holds the finding's text:
+  exactly for plain text; for HTML and Markdown, it starts and ends there and holds the claim's
+  characters in order (readers collapse whitespace as a browser does and drop markup inside a
+  claim, so the claim is not always a verbatim slice);
 - JSON and SARIF output are valid JSON, SARIF has the top-level shape code scanning reads;
 - two runs give byte-identical output.
 """
 from __future__ import annotations
 
-import html
-import json
-import re
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from invariants import assert_lints_soundly, assert_reader_structure
 
-from claimlint.formats import FORMATTERS
-from claimlint.linter import LintResult
+from claimlint.errors import InputError
 from claimlint.sources import document_from_text, read_document
 
 # Modest example counts keep the module well under a minute; no example database is written into the checkout.
-SETTINGS = settings(max_examples=40, deadline=None, database=None,
+SETTINGS = settings(max_examples=100, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 CLAIMS = [
@@ -78,126 +75,47 @@ MARKDOWN = st.lists(MD_BLOCKS, max_size=8).flatmap(
     lambda blocks: st.sampled_from(["\n\n", "\n", "\n\n\n"]).map(lambda sep: sep.join(blocks)))
 
 
-def _visible(span: str, kind: str, references: str) -> str:
-    """A source span's characters as the reader reads them, without whitespace: tags dropped (with any
-    alt or title inside them), Markdown escapes decoded, and character references decoded ``references``:
-    "all" as HTML does (``&amp`` too), "closed" (only with their ';') as CommonMark does, or "none" (a code
-    span). Markdown needs all three: its raw HTML blocks go through the HTML reader."""
-    span = re.sub(r"<[^<>]*>", "", span)  # an unfinished tag at the end of a page is read as text
-    if references == "all":
-        span = html.unescape(span)
-    elif references == "closed":
-        span = re.sub(r"&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);", lambda m: html.unescape(m.group()), span)
-    if kind == "markdown":  # CommonMark also replaces NUL, for safety
-        span = re.sub(r"\\(.)", r"\1", span).replace("\x00", "\ufffd")
-    return "".join(span.split())
-
-
-def _is_subsequence(chars: str, within: str) -> bool:
-    remaining = iter(within)
-    return all(ch in remaining for ch in chars)
-
-
-def assert_findings_point_into_source(findings, source: str, kind: str) -> None:
-    """Plain text: the source slice is the finding's text. HTML and Markdown: the slice starts and ends where
-    the claim does (or at the reference or escape its first or last character was decoded from), and holds
-    the claim's characters in order; between them it may also hold markup, hidden text or extra whitespace,
-    since readers drop markup inside a claim and collapse whitespace runs to one space, as a browser does."""
-    for f in findings:
-        assert 0 <= f.start < f.end <= len(source), (f.start, f.end, len(source))
-        assert (f.line, f.column) <= (f.end_line, f.end_column)
-        span = source[f.start:f.end]
-        if kind == "text":
-            assert span == f.text
-            continue
-        assert span[0] == f.text[0] or span[0] in "&\\", (f.text, span)
-        assert span[-1] == f.text[-1] or span[-1] == ";" or span[-2:-1] == "\\", (f.text, span)
-        chars = "".join(f.text.split())
-        variants = ("all",) if kind == "html" else ("closed", "all", "none")
-        assert any(_is_subsequence(chars, _visible(span, kind, refs)) for refs in variants), (f.text, span)
-
-
-def outputs(findings) -> dict[str, str]:
-    result = LintResult(findings=findings, files=1)
-    return {name: FORMATTERS[name](result) for name in ("json", "sarif")}
-
-
-def assert_outputs_valid(out: dict[str, str]) -> None:
-    data = json.loads(out["json"])
-    assert isinstance(data["findings"], list) and isinstance(data["suppressed"], list)
-    log = json.loads(out["sarif"])
-    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-schema-2.1.0.json")
-    (run,) = log["runs"]
-    assert run["tool"]["driver"]["name"] == "claimlint" and isinstance(run["results"], list)
-    for result in run["results"]:
-        assert result["ruleId"] and result["message"]["text"] and result["locations"]
-
-
-def check(linter, text: str, kind: str) -> None:
-    path = {"text": "page.txt", "html": "page.html", "markdown": "page.md"}[kind]
-    first = linter.lint_text(text, path=path, kind=kind)
-    assert_findings_point_into_source(first, text, kind)
-    out = outputs(first)
-    assert_outputs_valid(out)
-    assert outputs(linter.lint_text(text, path=path, kind=kind)) == out
-
-
 @SETTINGS
 @given(text=st.text(max_size=400))
 def test_any_unicode_text_in_every_format(linter, text):
     for kind in ("text", "markdown", "html"):
-        check(linter, text, kind)
+        assert_lints_soundly(linter, text, kind)
 
 
 @SETTINGS
 @given(text=st.lists(st.one_of(PROSE, st.sampled_from(CLAIMS)), max_size=10).map("\n".join))
 def test_plain_text_with_claims(linter, text):
-    check(linter, text, "text")
+    assert_lints_soundly(linter, text, "text")
 
 
 @SETTINGS
 @given(page=HTML_PAGES)
 def test_generated_html(linter, page):
-    check(linter, page, "html")
+    assert_lints_soundly(linter, page, "html")
 
 
 @SETTINGS
 @given(page=MARKDOWN)
 def test_generated_markdown(linter, page):
-    check(linter, page, "markdown")
+    assert_lints_soundly(linter, page, "markdown")
 
 
-@settings(SETTINGS, max_examples=60)
+@settings(SETTINGS, max_examples=200)
 @given(data=st.binary(max_size=300), kind=st.sampled_from(["text", "markdown", "html"]))
 def test_arbitrary_bytes_decode_or_fail_with_one_line(data, kind):
     """Any bytes either decode (with at most a warning) or fail as one InputError line, never a traceback."""
-    from claimlint.errors import InputError
-
     try:
         doc, warning = read_document(f"page.{kind}", data=data, kind=kind)
     except InputError as exc:
         assert "\n" not in str(exc)
         return
     assert warning is None or "\n" not in warning
-    assert_reader_offsets_in_range(doc)
+    assert_reader_structure(doc)
 
 
 @SETTINGS
 @given(text=st.one_of(st.text(max_size=300), HTML_PAGES, MARKDOWN), kind=st.sampled_from(["text", "markdown", "html"]))
 def test_reader_structure_is_consistent(text, kind):
     """Blocks are ordered and inside the text; every character of the text maps into the source."""
-    assert_reader_offsets_in_range(document_from_text(text, "page", kind))
+    assert_reader_structure(document_from_text(text, "page", kind))
 
-
-def assert_reader_offsets_in_range(doc) -> None:
-    previous_end = 0
-    for i, block in enumerate(doc.blocks):
-        assert previous_end <= block.start < block.end <= len(doc.text)
-        assert block.heading is None or block.heading < i
-        assert block.lead_in is None or block.lead_in < i
-        previous_end = block.end
-    for i, ch in enumerate(doc.text):
-        at = doc.to_source(i)
-        assert 0 <= at < max(len(doc.source), 1), (i, at)
-        if doc.kind == "text":
-            assert ch == doc.source[at] or ch == " "  # directive lines are blanked, offsets kept

@@ -1,6 +1,9 @@
 """Markdown and HTML readers: the same copy lints the same in every format, and only visible words are linted."""
 from __future__ import annotations
 
+import html as html_module
+import time
+
 import pytest
 
 from claimlint.document import SourceDocument
@@ -335,3 +338,21 @@ def test_alt_text_already_on_the_page_is_not_linted_twice():
     assert [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks] == [
         ("paragraph", "Stem cell cure"), ("alt", "Cells that heal"), ("paragraph", "We treat diabetes.")]
     assert_aligned(doc)
+
+
+# Found by the property tests and fuzzers (tests/test_properties.py, fuzz/).
+@pytest.mark.parametrize("source, kind", [
+    ("Press `\n` then: our stem cells cure diabetes.", "markdown"),  # a code span holding only a line end
+    ("Use ``a ` b`` and `c` then: our stem cells cure diabetes.", "markdown"),  # a backtick inside a code span
+    ("<p>Our stem cells cur&#101; diabetes.</p>", "html"),  # a claim ending in a character reference
+])
+def test_findings_keep_their_place_after_tricky_markup(linter, source, kind):
+    (finding,) = [f for f in linter.lint_text(source, kind=kind) if f.rule == "MSC-CURE"]
+    assert finding.text == "cure" and html_module.unescape(source[finding.start:finding.end]) == "cure"
+
+
+def test_deeply_nested_html_reads_in_linear_time():
+    """Every <div> closes an open <p> unless a nearer <button> stops it: once a scan of the whole stack."""
+    started = time.monotonic()
+    doc = read_html("x.html", "<p><button>" + "<div>" * 100_000 + "Our stem cells cure diabetes.")
+    assert doc.text == "Our stem cells cure diabetes." and time.monotonic() - started < 10

@@ -103,8 +103,10 @@ class _Inline:
         autolink = False
         for token in tokens:
             kind = token.type
-            if kind in ("text", "code_inline"):
+            if kind == "text":
                 self._verbatim(token.content, add)
+            elif kind == "code_inline":
+                self._code(token, add)
             elif kind == "text_special":  # entity or backslash escape
                 at = self.source.find(token.markup, self.cursor, self.limit)
                 if at < 0:
@@ -143,6 +145,22 @@ class _Inline:
         if pieces:
             self.builder.add_alt(pieces)
 
+    def _code(self, token: Token, add) -> None:
+        """A code span's content is its source between the backtick runs, with line ends read as spaces and
+        an edge space trimmed: align it inside the span. Searched for freely, a line end read as a space
+        would match a space in the words after the span and misplace everything that follows."""
+        ticks = token.markup or "`"
+        opening = _backtick_run(self.source, ticks, self.cursor, self.limit)
+        if opening < 0:
+            self._verbatim(token.content, add)
+            return
+        start = opening + len(ticks)
+        closing = _backtick_run(self.source, ticks, start, self.limit)
+        end = closing if closing >= 0 else self.limit
+        limit, self.limit, self.cursor = self.limit, end, start
+        self._verbatim(token.content, add)
+        self.limit, self.cursor = limit, end + len(ticks) if closing >= 0 else end
+
     def _verbatim(self, text: str, add) -> None:
         at = self.source.find(text, self.cursor, self.limit)
         if at >= 0:
@@ -164,6 +182,21 @@ class _Inline:
     def _line_end(self) -> int:
         ends = [i for i in (self.source.find("\n", self.cursor, self.limit), self.source.find("\r", self.cursor, self.limit)) if i >= 0]
         return min(ends) if ends else self.cursor
+
+
+def _backtick_run(source: str, ticks: str, start: int, limit: int) -> int:
+    """Start of the next run of exactly ``len(ticks)`` backticks: a code span ends only at a run as long as its opening."""
+    i = start
+    while True:
+        i = source.find(ticks, i, limit)
+        if i < 0:
+            return -1
+        end = i + len(ticks)
+        if (i == 0 or source[i - 1] != "`") and source[end:end + 1] != "`":
+            return i
+        while end < limit and source[end] == "`":
+            end += 1
+        i = end
 
 
 def _after_link(source: str, cursor: int, limit: int) -> int:

@@ -1,0 +1,51 @@
+"""A short, bounded run of each coverage-guided fuzz target (fuzz/), so CI catches what they find first.
+
+Both targets run at once, each in its own process for FUZZ_SECONDS. Longer runs: fuzz/README.md.
+Skipped when atheris is not installed, except in CI (CLAIMLINT_CI=1), where they must run.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+FUZZ_SECONDS = 20
+TARGETS = ("fuzz_readers", "fuzz_pipeline")
+
+if os.environ.get("CLAIMLINT_CI") != "1":
+    pytest.importorskip("atheris", reason="atheris is not installed (pip install -e '.[test]' on Linux x86-64)")
+
+
+@pytest.fixture(scope="module")
+def fuzz_runs(tmp_path_factory):
+    """Start every target at once (they take the same wall time side by side); yield the processes."""
+    runs = {}
+    for target in TARGETS:
+        work = tmp_path_factory.mktemp(target)
+        (work / "corpus").mkdir()
+        command = [sys.executable, str(ROOT / "fuzz" / f"{target}.py"), f"-max_total_time={FUZZ_SECONDS}",
+                   "-timeout=60", "-rss_limit_mb=2048", "-print_final_stats=1", f"-artifact_prefix={work}/",
+                   str(work / "corpus"), str(ROOT / "fuzz" / "seeds")]
+        runs[target] = (work, subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                               text=True, errors="replace"))
+    yield runs
+    for _, process in runs.values():
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_fuzz_target_finds_no_crash(fuzz_runs, target):
+    work, process = fuzz_runs[target]
+    output, _ = process.communicate(timeout=FUZZ_SECONDS + 120)
+    crashes = sorted(p.name for p in work.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-", "leak-")))
+    tail = "\n".join(output.splitlines()[-40:])
+    assert process.returncode == 0 and not crashes, f"{target} failed ({crashes}):\n{tail}"
+    runs = re.search(r"stat::number_of_executed_units: (\d+)", output)
+    assert runs and int(runs.group(1)) > 50, tail  # it really ran

@@ -1,0 +1,150 @@
+"""Rule packs are untrusted input: they cannot run code or read files, cannot stall a run, and large ones load fast.
+
+A pack cannot run code or read files because it is only ever parsed as plain YAML data (a safe
+loader: no Python object tags) and nothing in the schema names another file: there is no include,
+no import, no path that claimlint opens. Matcher patterns are data too; their only executable part,
+``REGEX``, is checked by claimlint/regex_guard.py.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from conftest import ROOT
+from test_packs import GOOD
+
+PAGE = ROOT / "examples" / "honest-page.txt"
+
+
+@pytest.fixture
+def pack(tmp_path):
+    def write(text: str):
+        path = tmp_path / "pack.yaml"
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+def assert_one_line_error(cli, path, line: int, message: str) -> None:
+    for args in (("rules", "test", path), ("check", "--rules", path, PAGE)):
+        run = cli(*args)
+        err = run.err.strip()
+        assert run.code == 2, (args, run.out, err)
+        assert "\n" not in err and "Traceback" not in err, err
+        assert f"{path}:{line}: " in err and message in err, err
+
+
+# -- YAML ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['touch {marker}']", "!!python/name:os.system",
+                                 "!!python/object:pathlib.Path {{}}", "!!python/module:os"])
+def test_python_tags_are_refused_and_never_run(cli, pack, tmp_path, tag):
+    marker = tmp_path / "ran"
+    path = pack(GOOD.replace("evidence:\n", f"context: {tag.format(marker=marker)}\nevidence:\n", 1))
+    assert_one_line_error(cli, path, 2, f"YAML tag '{tag.split()[0]}' is not allowed")
+    assert not marker.exists()
+
+
+def test_alias_bomb_is_refused_quickly(cli, pack):
+    """Nine lines of nested aliases ("billion laughs") would expand to 387 million values."""
+    bomb = "".join(f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9))
+    path = pack(GOOD.replace("lexicons:\n", "context:\n  l0: &l0 [x, x, x, x, x, x, x, x, x]\n" + bomb + "lexicons:\n"))
+    started = time.monotonic()
+    assert_one_line_error(cli, path, 14, "YAML aliases expand to more than 1,000,000 values")  # l6: 9**6 x 10
+    assert time.monotonic() - started < 10
+
+
+def test_deep_nesting_is_refused(cli, pack):
+    path = pack(GOOD.replace("lexicons:\n", "context: " + "[" * 5000 + "]" * 5000 + "\nlexicons:\n"))
+    run = cli("rules", "test", path)
+    assert run.code == 2 and "YAML nested more than 100 levels deep" in run.err and "Traceback" not in run.err
+
+
+def test_a_pack_names_no_other_file(cli, pack):
+    """No include mechanism: a key that would pull in another file is an unknown key, and a tag is refused."""
+    assert_one_line_error(cli, pack(GOOD.replace("lexicons:\n", "include: /etc/passwd\nlexicons:\n")), 7,
+                          "unknown key 'include'")
+    assert_one_line_error(cli, pack(GOOD.replace("[magic beans]", "!include /etc/passwd")), 8, "YAML")
+
+
+# -- regular expressions ---------------------------------------------------------------------------
+
+BAD_REGEXES = {
+    "nested quantifiers": (r"(a+)+$", "nests a variable repeat inside another repeat"),
+    "nested word repeat": (r"^(\\w+\\s?)*$", "nests a variable repeat inside another repeat"),
+    "overlapping alternatives": (r"(a|a)*", "repeats alternatives that can match the same text"),
+    "adjacent repeats": (r"\\d+\\d+x", "two unbounded repeats that can match the same characters"),
+    "dot star twice": (r"^.*cure.*$", "two unbounded repeats that can match the same characters"),
+    "too long": ("a" * 201, "longer than 200 characters"),
+    "invalid": (r"(unclosed", "invalid regular expression"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_REGEXES))
+def test_dangerous_regex_in_a_lexicon_is_refused_at_its_line(cli, pack, case):
+    regex, message = BAD_REGEXES[case]
+    path = pack(GOOD.replace("magic: {terms: [magic beans]}",
+                             f'magic:\n    patterns:\n      - [{{LOWER: magic}},\n         {{TEXT: {{REGEX: "{regex}"}}}}]'))
+    assert_one_line_error(cli, path, 11, "lexicon 'magic': ")
+    assert_one_line_error(cli, path, 11, message)
+
+
+def test_dangerous_regex_in_rule_patterns_is_refused(cli, pack):
+    for key, body in (("pattern", '[[{LOWER: magic}, {LOWER: {REGEX: "(b+)+"}}]]'),
+                      ("dependency", '[[{RIGHT_ID: a, RIGHT_ATTRS: {LOWER: {REGEX: "(b+)+"}}}]]')):
+        path = pack(GOOD.replace("match: {any: [magic]}", f"match:\n      {key}: {body}"))
+        assert_one_line_error(cli, path, 15, "rule TEST-MAGIC: regular expression '(b+)+' nests a variable repeat")
+
+
+def test_a_safe_regex_loads_and_matches(cli, pack, tmp_path):
+    path = pack(GOOD.replace("magic: {terms: [magic beans]}",
+                             'magic: {patterns: [[{LOWER: magic}, {LOWER: {REGEX: "^beans?$"}}]]}'))
+    page = tmp_path / "page.txt"
+    page.write_text("Our magic bean works.\n", encoding="utf-8")
+    run = cli("check", "--no-builtin", "--rules", path, page)
+    assert run.code == 1 and "TEST-MAGIC" in run.out
+
+
+# -- large lexicons --------------------------------------------------------------------------------
+
+LOAD_AND_LINT = """
+import sys, time
+started = time.monotonic()
+from claimlint import Linter
+linter = Linter(rules=[sys.argv[1]])
+loaded = time.monotonic()
+rules = {f.rule for f in linter.lint_text("Our clinic sells magic beans and quorvex therapy.")}
+print(f"{loaded - started:.1f} {time.monotonic() - loaded:.2f} {' '.join(sorted(rules))}")
+"""
+
+
+def test_a_50k_term_lexicon_loads_and_matches(tmp_path):
+    """Measured here: about 10 s to load (spaCy builds a Doc for each of ~200k term variants), 0.1 s to lint.
+
+    The bound is loose for slow CI machines; the point is that loading stays linear, not quadratic.
+    """
+    terms = [f"{_word(i)} therapy" for i in range(50_000)] + ["magic beans", "quorvex therapy"]
+    path = tmp_path / "big.yaml"
+    path.write_text(GOOD.replace("magic: {terms: [magic beans]}",
+                                 "magic:\n    terms:\n" + "".join(f"      - {t}\n" for t in terms)), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", LOAD_AND_LINT, str(path)], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    load, lint, *rules = done.stdout.split()
+    print(f"50k-term lexicon: load {load} s, lint {lint} s")
+    assert "TEST-MAGIC" in rules
+    assert float(load) < 60 and float(lint) < 2
+
+
+def _word(i: int) -> str:
+    """A distinct made-up word for each number (base-26 letters)."""
+    letters = ""
+    i += 26 ** 3
+    while i:
+        i, r = divmod(i, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[r]
+    return "zq" + letters
