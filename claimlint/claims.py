@@ -426,9 +426,9 @@ def _merge(claims: list[Claim], within_sentence: bool = False) -> list[Claim]:
 
 def _one_per_category(claims: list[Claim], order: dict[str, int]) -> list[Claim]:
     """Two packs may both catch one phrase ("guaranteed"): report it once per category, by the first-loaded rule."""
-    kept: list[Claim] = []
+    kept: dict[str, list[Claim]] = defaultdict(list)  # compared only within a category
     for c in sorted(claims, key=lambda c: order[c.rule.id]):
-        if not any(k.rule.category == c.rule.category and c.start < k.end and k.start < c.end for k in kept):
-            kept.append(c)
-    kept.sort(key=lambda c: (c.start, c.end, c.rule.id))
-    return kept
+        same = kept[c.rule.category]
+        if not any(c.start < k.end and k.start < c.end for k in same):
+            same.append(c)
+    return sorted((c for group in kept.values() for c in group), key=lambda c: (c.start, c.end, c.rule.id))

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import textwrap
+import threading
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -45,3 +49,35 @@ def cli():
         return Run(result)
 
     return run
+
+
+@contextmanager
+def local_server(handler):
+    """An HTTP server on 127.0.0.1 for URL tests (never any other host); yields its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def no_proxy(monkeypatch):
+    """The test server is local: keep any proxy settings of the machine out of the way."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+
+
+@pytest.fixture
+def pack_file(tmp_path):
+    """Write a rule pack (dedented) to a temporary file and return its path."""
+    def write(text: str) -> Path:
+        path = tmp_path / "pack.yaml"
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write

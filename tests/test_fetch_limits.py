@@ -3,13 +3,14 @@ the whole fetch is capped in time even when each read is quick, and redirects ne
 from __future__ import annotations
 
 import gzip
-import threading
 import time
 import urllib.request
 from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+
+from conftest import local_server
 
 from claimlint.errors import InputError
 from claimlint.fetch import _Redirects, fetch
@@ -68,19 +69,13 @@ class _Hostile(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with local_server(_Hostile) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
-def no_proxy(monkeypatch):
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1")
+def _isolated(no_proxy):
+    """Every test here talks to the local server only."""
 
 
 def failure(url: str, **options) -> tuple[str, float]:

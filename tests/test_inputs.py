@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from conftest import local_server
 
 from claimlint.errors import InputError
 from claimlint.fetch import fetch
@@ -152,21 +153,13 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with local_server(_Handler) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
-def no_proxy(monkeypatch):
-    """The test server is local: keep any proxy settings of the machine out of the way."""
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1")
+def _isolated(no_proxy):
+    """Every test here talks to the local server only."""
 
 
 def test_url_is_fetched_and_findings_report_the_url(cli, server):

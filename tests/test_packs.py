@@ -1,7 +1,6 @@
 """Malformed rule packs fail loudly: one line `file:line: message`, exit 2, on every run that loads them."""
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 
@@ -43,16 +42,6 @@ CASES = {
     "yaml-boolean-term": (GOOD.replace("[magic beans]", "[magic beans, off]"), 8, "was read as False"),
     "empty-match": (GOOD.replace("{any: [magic]}", "{within: clause}"), 14, "match needs"),
 }
-
-
-@pytest.fixture
-def pack_file(tmp_path):
-    def write(text: str):
-        path = tmp_path / "pack.yaml"
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
-
-    return write
 
 
 def test_good_pack_loads_and_its_examples_pass(cli, pack_file):

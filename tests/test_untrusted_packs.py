@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 import time
 
 import pytest
@@ -18,16 +17,6 @@ from conftest import ROOT
 from test_packs import GOOD
 
 PAGE = ROOT / "examples" / "honest-page.txt"
-
-
-@pytest.fixture
-def pack(tmp_path):
-    def write(text: str):
-        path = tmp_path / "pack.yaml"
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
-
-    return write
 
 
 def assert_one_line_error(cli, path, line: int, message: str) -> None:
@@ -43,33 +32,33 @@ def assert_one_line_error(cli, path, line: int, message: str) -> None:
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['touch {marker}']", "!!python/name:os.system",
                                  "!!python/object:pathlib.Path {{}}", "!!python/module:os"])
-def test_python_tags_are_refused_and_never_run(cli, pack, tmp_path, tag):
+def test_python_tags_are_refused_and_never_run(cli, pack_file, tmp_path, tag):
     marker = tmp_path / "ran"
-    path = pack(GOOD.replace("evidence:\n", f"context: {tag.format(marker=marker)}\nevidence:\n", 1))
+    path = pack_file(GOOD.replace("evidence:\n", f"context: {tag.format(marker=marker)}\nevidence:\n", 1))
     assert_one_line_error(cli, path, 2, f"YAML tag '{tag.split()[0]}' is not allowed")
     assert not marker.exists()
 
 
-def test_alias_bomb_is_refused_quickly(cli, pack):
+def test_alias_bomb_is_refused_quickly(cli, pack_file):
     """Nine lines of nested aliases ("billion laughs") would expand to 387 million values."""
     bomb = "".join(f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9))
-    path = pack(GOOD.replace("lexicons:\n", "context:\n  l0: &l0 [x, x, x, x, x, x, x, x, x]\n" + bomb + "lexicons:\n"))
+    path = pack_file(GOOD.replace("lexicons:\n", "context:\n  l0: &l0 [x, x, x, x, x, x, x, x, x]\n" + bomb + "lexicons:\n"))
     started = time.monotonic()
     assert_one_line_error(cli, path, 14, "YAML aliases expand to more than 1,000,000 values")  # l6: 9**6 x 10
     assert time.monotonic() - started < 10
 
 
-def test_deep_nesting_is_refused(cli, pack):
-    path = pack(GOOD.replace("lexicons:\n", "context: " + "[" * 5000 + "]" * 5000 + "\nlexicons:\n"))
+def test_deep_nesting_is_refused(cli, pack_file):
+    path = pack_file(GOOD.replace("lexicons:\n", "context: " + "[" * 5000 + "]" * 5000 + "\nlexicons:\n"))
     run = cli("rules", "test", path)
     assert run.code == 2 and "YAML nested more than 100 levels deep" in run.err and "Traceback" not in run.err
 
 
-def test_a_pack_names_no_other_file(cli, pack):
+def test_a_pack_names_no_other_file(cli, pack_file):
     """No include mechanism: a key that would pull in another file is an unknown key, and a tag is refused."""
-    assert_one_line_error(cli, pack(GOOD.replace("lexicons:\n", "include: /etc/passwd\nlexicons:\n")), 7,
+    assert_one_line_error(cli, pack_file(GOOD.replace("lexicons:\n", "include: /etc/passwd\nlexicons:\n")), 7,
                           "unknown key 'include'")
-    assert_one_line_error(cli, pack(GOOD.replace("[magic beans]", "!include /etc/passwd")), 8, "YAML")
+    assert_one_line_error(cli, pack_file(GOOD.replace("[magic beans]", "!include /etc/passwd")), 8, "YAML")
 
 
 # -- regular expressions ---------------------------------------------------------------------------
@@ -86,23 +75,23 @@ BAD_REGEXES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_REGEXES))
-def test_dangerous_regex_in_a_lexicon_is_refused_at_its_line(cli, pack, case):
+def test_dangerous_regex_in_a_lexicon_is_refused_at_its_line(cli, pack_file, case):
     regex, message = BAD_REGEXES[case]
-    path = pack(GOOD.replace("magic: {terms: [magic beans]}",
+    path = pack_file(GOOD.replace("magic: {terms: [magic beans]}",
                              f'magic:\n    patterns:\n      - [{{LOWER: magic}},\n         {{TEXT: {{REGEX: "{regex}"}}}}]'))
     assert_one_line_error(cli, path, 11, "lexicon 'magic': ")
     assert_one_line_error(cli, path, 11, message)
 
 
-def test_dangerous_regex_in_rule_patterns_is_refused(cli, pack):
+def test_dangerous_regex_in_rule_patterns_is_refused(cli, pack_file):
     for key, body in (("pattern", '[[{LOWER: magic}, {LOWER: {REGEX: "(b+)+"}}]]'),
                       ("dependency", '[[{RIGHT_ID: a, RIGHT_ATTRS: {LOWER: {REGEX: "(b+)+"}}}]]')):
-        path = pack(GOOD.replace("match: {any: [magic]}", f"match:\n      {key}: {body}"))
+        path = pack_file(GOOD.replace("match: {any: [magic]}", f"match:\n      {key}: {body}"))
         assert_one_line_error(cli, path, 15, "rule TEST-MAGIC: regular expression '(b+)+' nests a variable repeat")
 
 
-def test_a_safe_regex_loads_and_matches(cli, pack, tmp_path):
-    path = pack(GOOD.replace("magic: {terms: [magic beans]}",
+def test_a_safe_regex_loads_and_matches(cli, pack_file, tmp_path):
+    path = pack_file(GOOD.replace("magic: {terms: [magic beans]}",
                              'magic: {patterns: [[{LOWER: magic}, {LOWER: {REGEX: "^beans?$"}}]]}'))
     page = tmp_path / "page.txt"
     page.write_text("Our magic bean works.\n", encoding="utf-8")
