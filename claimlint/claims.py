@@ -6,6 +6,7 @@ read together with that lead-in, so a bare item can complete a claim.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -224,8 +225,6 @@ class _Units:
         self.sentences = sentences
         blocks = doc_blocks(doc)
         starts = [b.start for b in blocks]
-        import bisect
-
         self.sentence_block = [
             (bisect.bisect_right(starts, s.start_char) - 1) if blocks else None for s in sentences
         ]

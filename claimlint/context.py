@@ -244,6 +244,7 @@ class _Reading:
         self.terminators |= {t.i for t in doc if t.text == "-" and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_}
         self.blocks = doc_blocks(doc)
         self.block_starts = [b.start for b in self.blocks]
+        self._stances: dict[tuple, list[str]] = {}
 
     # --- the decision ---------------------------------------------------------------------
 
@@ -298,7 +299,14 @@ class _Reading:
 
     def _stance(self, span: Span, strong_only: bool = False, verbs: bool = True) -> list[str]:
         """What a heading (strong_only) or a lead-in says about what follows it. With ``verbs``, a heading
-        whose negation attaches to a disclaiming verb ("Things stem cells do not do") disclaims too."""
+        whose negation attaches to a disclaiming verb ("Things stem cells do not do") disclaims too.
+        Cached: every claim under one heading or lead-in asks the same question."""
+        key = (span.start, span.end, strong_only, verbs)
+        if key not in self._stances:
+            self._stances[key] = self._read_stance(span, strong_only, verbs)
+        return self._stances[key]
+
+    def _read_stance(self, span: Span, strong_only: bool, verbs: bool) -> list[str]:
         out = []
         denying = set(self.analyzer.cues.lists["disclaiming_verbs"])
         for cue in self.cues:
