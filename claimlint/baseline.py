@@ -37,15 +37,20 @@ def write_baseline(target: Path, findings: list[Finding]) -> int:
     return len(entries)
 
 
-def apply_baseline(source: Path, findings: list[Finding]) -> int:
-    """Mark findings already in the baseline as suppressed; returns how many."""
+def load_baseline(source: Path) -> set[tuple[str, str]]:
+    """The (path, fingerprint) pairs a baseline file records."""
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
-        known = {(e["path"], e["fingerprint"]) for e in data["findings"]}
+        return {(e["path"], e["fingerprint"]) for e in data["findings"]}
     except FileNotFoundError:
         raise ClaimlintError("baseline file not found", source) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ClaimlintError(f"not a claimlint baseline: {exc}", source) from None
+
+
+def apply_baseline(known: set[tuple[str, str]], findings: list[Finding]) -> int:
+    """Mark findings already in the baseline as suppressed; returns how many. Occurrences count within
+    each file, so one file's findings at a time give the same answer as all at once."""
     count = 0
     for f, fp in _fingerprinted(findings):
         if f.reported and (_key_path(f.path), fp) in known:

@@ -11,15 +11,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
 from .errors import PackError
-from .morphology import inflections
-from .packs import Lexicon, Rule
+from .packs import Rule
 from .ruleset import RuleSet
 from .parse import PARSED_KEY
 from .structure import plain_blocks
+from .matching import GatedMatcher
+from .vocabulary import VocabularyMatcher, first_line
 
 SPANS_KEY = "claimlint"
 NEAR = 3  # tokens
@@ -86,60 +87,6 @@ def doc_blocks(doc: Doc):
     return doc._.claimlint_blocks
 
 
-def term_variants(term: str) -> set[str]:
-    """Spelling variants clinic copy uses for one term: hyphen or space, singular or plural."""
-    forms = {term, term.replace("-", " ")}
-    if len(term.split()) <= 3:
-        forms.add(term.replace(" ", "-"))
-    out = set()
-    for form in forms:
-        out.add(form)
-        head, _, last = form.rpartition(" ")
-        if last[-1:].isalpha() and len(last) > 3:
-            alt = last[:-1] if last.endswith("s") and not last.endswith("ss") else last + "s"
-            out.add(f"{head} {alt}".strip())
-    return out
-
-
-class VocabularyMatcher:
-    """All lexicons of a rule set compiled into one Matcher and one PhraseMatcher."""
-
-    def __init__(self, vocab, lexicons: dict[str, Lexicon], make_doc) -> None:
-        self.matcher = Matcher(vocab, validate=True)
-        self.phrases = PhraseMatcher(vocab, attr="LOWER")
-        for key, lex in lexicons.items():
-            if lex.terms:
-                forms = sorted({v.lower() for t in lex.terms for v in term_variants(t)})
-                self.phrases.add(key, [make_doc(f) for f in forms])
-            # The lemma, or any of its written forms where the lemmatizer leaves a participle alone. Single
-            # words share one pattern per lexicon: the Matcher's cost grows with the number of patterns.
-            single = [lemma for lemma in lex.lemmas if " " not in lemma]
-            patterns = []
-            if single:
-                patterns.append([{"LEMMA": {"IN": sorted({w for x in single for w in (x, x.capitalize())})}}])
-                patterns.append([{"LOWER": {"IN": sorted({f for x in single for f in inflections(x)})}}])
-            for lemma in (x for x in lex.lemmas if " " in x):
-                patterns.append([{"LEMMA": {"IN": [w, w.capitalize()]}} for w in lemma.split()])
-                patterns.append([{"LOWER": {"IN": sorted(inflections(w))}} for w in lemma.split()])
-            patterns += list(lex.patterns)
-            if patterns:
-                try:
-                    self.matcher.add(key, patterns)
-                except Exception as exc:  # spaCy raises several types for a bad pattern
-                    raise PackError(f"invalid spaCy pattern in lexicon '{key}': {_first_line(exc)}", lex.path, lex.line) from None
-        self.vocab = vocab
-
-    def __call__(self, doc: Doc) -> dict[str, list[Hit]]:
-        hits: dict[str, set[Hit]] = defaultdict(set)
-        for part in _parts(doc):
-            # Matcher answers in offsets relative to the span, PhraseMatcher in offsets into the doc.
-            matches = [(m, s + part.start, e + part.start) for m, s, e in self.matcher(part)] if len(self.matcher) else []
-            matches += list(self.phrases(part)) if len(self.phrases) else []
-            for match_id, start, end in matches:
-                hits[self.vocab.strings[match_id]].add((start, end))
-        return {k: sorted(v) for k, v in hits.items()}
-
-
 def _parts(doc: Doc) -> list:
     """The spans to match in: the parsed pieces after a cheap first pass, else the whole doc."""
     ranges = doc.user_data.get(PARSED_KEY)
@@ -147,11 +94,6 @@ def _parts(doc: Doc) -> list:
         return [doc[:]]
     parts = [doc.char_span(a, b, alignment_mode="expand") for a, b in ranges]
     return [p for p in parts if p is not None and len(p)]
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return " ".join(t.strip() for t in text if t.strip())[:300] or type(exc).__name__
 
 
 class ClaimMatcher:
@@ -163,7 +105,7 @@ class ClaimMatcher:
         used = set().union(*(r.match.lexicon_keys() for r in ruleset.rules))
         lexicons = {k: v for k, v in ruleset.lexicons.items() if k in used}
         self.vocabulary = VocabularyMatcher(nlp.vocab, lexicons, nlp.make_doc)
-        self.patterns = Matcher(nlp.vocab, validate=True)
+        self.patterns = GatedMatcher(nlp.vocab)
         self.dependency = DependencyMatcher(nlp.vocab, validate=True)
         for rule in ruleset.rules:
             try:
@@ -172,7 +114,7 @@ class ClaimMatcher:
                 if rule.match.dependency:
                     self.dependency.add(rule.id, list(rule.match.dependency))
             except Exception as exc:
-                raise PackError(f"rule {rule.id}: invalid spaCy pattern: {_first_line(exc)}", rule.path, rule.line) from None
+                raise PackError(f"rule {rule.id}: invalid spaCy pattern: {first_line(exc)}", rule.path, rule.line) from None
         self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any or r.match.either]
         self.quantity_rules = [r for r in ruleset.rules if r.match.quantity]
         self.by_id = {r.id: r for r in ruleset.rules}
@@ -180,7 +122,8 @@ class ClaimMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc.user_data[("claimlint", "claims")] = []
-        hits = self.vocabulary(doc)
+        parts = _parts(doc)
+        hits = self.vocabulary(doc, parts)
         sentences = list(doc.sents)
         units = _Units(doc, sentences)
         per_sentence = units.bucket(hits)
@@ -203,15 +146,15 @@ class ClaimMatcher:
             claims.extend(_merge(found, within_sentence=True))
             for key, spans in own.items():
                 earlier[key].extend(spans)
-        claims.extend(self._raw_matches(doc))
+        claims.extend(self._raw_matches(doc, parts))
         claims[:] = _one_per_category(_merge(claims), self.order)
         doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.rule.id) for c in claims]
         return doc
 
-    def _raw_matches(self, doc: Doc) -> list[Claim]:
+    def _raw_matches(self, doc: Doc, parts: list[Span]) -> list[Claim]:
         out = []
-        for match_id, start, end in (self.patterns(doc) if len(self.patterns) else []):
-            out.append(Claim(self.by_id[doc.vocab.strings[match_id]], start, end, frozenset(range(start, end))))
+        for rule_id, start, end in (self.patterns(doc, parts) if len(self.patterns) else []):
+            out.append(Claim(self.by_id[rule_id], start, end, frozenset(range(start, end))))
         for match_id, token_ids in (self.dependency(doc) if len(self.dependency) else []):
             out.append(Claim(self.by_id[doc.vocab.strings[match_id]], min(token_ids), max(token_ids) + 1, frozenset(token_ids)))
         return out

@@ -66,29 +66,41 @@ def _lint_options(f):
     return f
 
 
-def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = None):
+def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = None, writer=None):
     """Resolve the configuration and lint ``paths`` with the shared options; returns (config, result).
 
-    Only the html format keeps every file's text (to show the copy): other runs stay small on big sites.
+    With ``writer`` (a function of the configuration returning a format writer, or None) each file's
+    findings are written as soon as it is linted and not kept: memory stays flat however big the site.
+    Otherwise the result keeps them; only the html format also keeps every file's text (to show the copy).
     """
-    from .baseline import apply_baseline
+    from .baseline import apply_baseline, load_baseline
     from .changed import changed_lines, keep_changed
     from .config import drop_per_path_ignores, resolve_config
+    from .linter import LintResult
 
     o = options
     config = resolve_config(o["config_path"], o["isolated"], list(paths))
     linter = _linter(o["model"] or config.model, tuple(o["rules"]) or config.rules, config.builtin and not o["no_builtin"],
                      tuple(_split(o["select"])) or config.select, tuple(_split(o["ignore"])) or config.ignore, o["full_parse"])
-    result = linter.lint_paths(list(paths), stdin_filename=o["stdin_filename"], exclude=o["exclude"] or config.exclude,
-                               jobs=o["jobs"], progress=_progress_bar(),
-                               keep_sources=(fmt or config.format) == "html")
-    result.findings = drop_per_path_ignores(config, result.findings)
-    if o["diff_rev"]:
-        keep_changed(result.findings, changed_lines(o["diff_rev"]))
-    if use_baseline and o["baseline"]:
-        apply_baseline(Path(o["baseline"]), result.findings)
-    for problem in result.problems:
-        click.echo(f"claimlint: {problem}", err=True)
+    known = load_baseline(Path(o["baseline"])) if use_baseline and o["baseline"] else None
+    changes = changed_lines(o["diff_rev"]) if o["diff_rev"] else None
+    out = writer(config) if writer else None
+    result = LintResult()
+    for outcome in linter.iter_paths(list(paths), stdin_filename=o["stdin_filename"], exclude=o["exclude"] or config.exclude,
+                                     jobs=o["jobs"], progress=_progress_bar()):
+        outcome.findings = drop_per_path_ignores(config, outcome.findings)
+        if changes is not None:
+            keep_changed(outcome.findings, changes)
+        if known is not None:
+            apply_baseline(known, outcome.findings)
+        for problem in outcome.problems:
+            click.echo(f"claimlint: {problem}", err=True)
+        result.add(outcome, keep=out is None, keep_source=(fmt or config.format) == "html")
+        if out is not None:
+            click.echo(out.add(outcome.findings), nl=False)
+    if out is not None:
+        for chunk in out.close(result):
+            click.echo(chunk, nl=False)
     return config, result
 
 
@@ -98,11 +110,9 @@ def _fail_level(options: dict, config) -> str:
 
 def _finish(result, fail_on: str) -> None:
     """The exit code every linting command shares: 2 for unreadable input, 1 for findings at the fail level."""
-    from .findings import at_or_above
-
     if result.errors:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if at_or_above(result.findings, fail_on) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.fails_at(fail_on) else EXIT_OK)
 
 
 @main.command()
@@ -121,19 +131,24 @@ def check(paths, fmt, explain, show_suppressed, write_baseline, **options) -> No
     .claimlint.yaml or [tool.claimlint] in pyproject.toml; flags override them.
     """
     from .baseline import write_baseline as save_baseline
-    from .formats import FORMATTERS, use_colour
+    from .formats import FORMATTERS, WRITERS, use_colour
 
+    def choose(config):
+        """Formats that can be written file by file are; a baseline being written needs every finding."""
+        fmt_now = fmt or config.format or "text"
+        return WRITERS[fmt_now](**format_options) if fmt_now in WRITERS and not write_baseline else None
+
+    format_options = {"explain": explain, "show_suppressed": show_suppressed, "colour": use_colour(sys.stdout)}
     # A baseline being written must record every current finding, so the old one is not applied.
-    config, result = _lint(paths, options, use_baseline=not write_baseline, fmt=fmt)
+    config, result = _lint(paths, options, use_baseline=not write_baseline, fmt=fmt, writer=choose)
     if write_baseline:
         count = save_baseline(Path(write_baseline), result.findings)
         click.echo(f"claimlint: wrote {count} finding(s) to {write_baseline}", err=True)
         sys.exit(EXIT_USAGE if result.errors else EXIT_OK)
     fail_on = _fail_level(options, config)
     fmt = fmt or config.format or "text"
-    out = FORMATTERS[fmt](result, explain=explain, show_suppressed=show_suppressed, colour=use_colour(sys.stdout),
-                          fail_on=fail_on)
-    click.echo(out, nl=False)
+    if fmt not in WRITERS:
+        click.echo(FORMATTERS[fmt](result, **format_options, fail_on=fail_on), nl=False)
     _finish(result, fail_on)
 
 
@@ -154,7 +169,7 @@ def report(paths, output, **options) -> None:
     config, result = _lint(paths, options, fmt="html")
     fail_on = _fail_level(options, config)
     atomic_write(Path(output), format_html(result, fail_on=fail_on))
-    click.echo(f"claimlint: wrote {output} ({len(result.reported)} finding(s) in {result.files} file(s))", err=True)
+    click.echo(f"claimlint: wrote {output} ({sum(result.severities.values())} finding(s) in {result.files} file(s))", err=True)
     _finish(result, fail_on)
 
 

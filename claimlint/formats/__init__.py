@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .github import format_github
+from ._common import Writer
+from .github import GithubWriter, format_github
 from .html import format_html
-from .json import JSON_VERSION, format_json
+from .json import JSON_VERSION, JsonWriter, format_json
 from .junit import format_junit
-from .sarif import format_sarif
-from .text import COLOURS, format_text, use_colour
+from .sarif import SarifWriter, format_sarif
+from .text import COLOURS, TextWriter, format_text, use_colour
 
 Formatter = Callable[..., str]  # (result: LintResult, **options) -> str
 
@@ -25,5 +26,13 @@ FORMATTERS: dict[str, Formatter] = {
     "html": format_html,
 }
 
-__all__ = ["COLOURS", "FORMATTERS", "JSON_VERSION", "Formatter", "format_github", "format_html", "format_json",
+# Formats written file by file as the run goes (the others need every finding first).
+WRITERS: dict[str, Callable[..., Writer]] = {
+    "text": TextWriter,
+    "json": JsonWriter,
+    "sarif": SarifWriter,
+    "github": GithubWriter,
+}
+
+__all__ = ["WRITERS", "Writer", "COLOURS", "FORMATTERS", "JSON_VERSION", "Formatter", "format_github", "format_html", "format_json",
            "format_junit", "format_sarif", "format_text", "use_colour"]

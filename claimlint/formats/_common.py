@@ -1,9 +1,10 @@
 """What several output formats need alike: which findings to show, their message, and where they are."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
@@ -11,17 +12,35 @@ if TYPE_CHECKING:
     from ..linter import LintResult
 
 
+class Writer(Protocol):
+    """A format written file by file: ``add`` returns the output for one file's findings as soon as it
+    is linted, ``close`` the rest once every file is done (so a big site is never held in memory)."""
+
+    def add(self, findings: list[Finding]) -> str: ...
+
+    def close(self, result: LintResult) -> Iterable[str]: ...
+
+
+def write_all(writer: Writer, result: LintResult) -> str:
+    """The whole output at once, for a result that kept its findings."""
+    return writer.add(result.findings) + "".join(writer.close(result))
+
+
+def json_items(items: Iterable[dict], depth: int, before: int = 0) -> Iterator[str]:
+    """Members of a JSON array at ``depth`` (in 2-space indents) that already holds ``before`` members, each
+    with its leading separator, laid out as ``json.dumps(indent=2)`` lays out the whole document."""
+    pad = "\n" + "  " * (depth + 1)
+    for i, item in enumerate(items, before):
+        yield ("," if i else "") + pad + json.dumps(item, indent=2, ensure_ascii=False).replace("\n", pad)
+
+
+def json_array_end(count: int, depth: int) -> str:
+    return "\n" + "  " * depth + "]" if count else "]"
+
+
 def message(f: Finding) -> str:
     """The rule's message plus the status note, so a hedged or questioned claim says why it still counts."""
     return f"{f.message} ({f.note})" if f.note else f.message
-
-
-def results(result: LintResult) -> list[Finding]:
-    """Findings CI should know about: reported ones and those waived by a directive or baseline.
-
-    Claims with no severity (negated, disclaimed, attributed...) were never over-claims, so they are left out.
-    """
-    return [f for f in result.findings if f.severity is not None]
 
 
 def is_url(path: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._common import display_path, message
+from ._common import display_path, message, write_all
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -38,9 +38,21 @@ def command(name: str, message_text: str, **properties: object) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message_text)}"
 
 
-def format_github(result: LintResult, **_: object) -> str:
-    lines = [_finding(f) for f in result.reported] + [_problem(p) for p in result.problems]
-    return "".join(line + "\n" for line in lines)
+class GithubWriter:
+    """Annotations for each file's findings as they come; problems with files at the end."""
+
+    def __init__(self, **_: object) -> None:
+        pass
+
+    def add(self, findings: list[Finding]) -> str:
+        return "".join(_finding(f) + "\n" for f in findings if f.reported)
+
+    def close(self, result: LintResult) -> str:
+        return "".join(_problem(p) + "\n" for p in result.problems)
+
+
+def format_github(result: LintResult, **options: object) -> str:
+    return write_all(GithubWriter(**options), result)
 
 
 def _finding(f: Finding) -> str:

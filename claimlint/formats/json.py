@@ -2,24 +2,57 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from tempfile import SpooledTemporaryFile
+from typing import TYPE_CHECKING, Iterator
 
 from .. import __version__
+from ._common import json_array_end, json_items, write_all
 
 if TYPE_CHECKING:
+    from ..findings import Finding
     from ..linter import LintResult
 
 JSON_VERSION = "1"
+HEADER = f'{{\n  "version": {json.dumps(JSON_VERSION)},\n  "claimlint": {json.dumps(__version__)},\n  "findings": ['
+SPOOL_BYTES = 1 << 20  # suppressed claims past this wait on disk, not in memory, until their turn
 
 
-def format_json(result: LintResult, **_: object) -> str:
-    payload = {
-        "version": JSON_VERSION,
-        "claimlint": __version__,
-        "findings": [f.to_dict() for f in result.reported],
-        "suppressed": [f.to_dict() for f in result.findings if not f.reported],
-        "errors": [p.to_dict() for p in result.problems if p.level == "error"],
-        "warnings": [p.to_dict() for p in result.problems if p.level == "warning"],
-        "files": result.files,
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+class JsonWriter:
+    """Reported findings are written as each file is done; suppressed ones, which come after them in the
+    document, wait in a temporary file. The output is what ``json.dumps(indent=2)`` gives for the whole."""
+
+    def __init__(self, **_: object) -> None:
+        self.started = False
+        self.written = 0
+        self.suppressed = SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
+        self.waiting = 0
+
+    def _start(self) -> str:
+        head, self.started = ("" if self.started else HEADER), True
+        return head
+
+    def add(self, findings: list[Finding]) -> str:
+        reported = [f.to_dict() for f in findings if f.reported]
+        waiting = [f.to_dict() for f in findings if not f.reported]
+        out = self._start() + "".join(json_items(reported, 1, self.written))
+        self.written += len(reported)
+        self.suppressed.write("".join(json_items(waiting, 1, self.waiting)))
+        self.waiting += len(waiting)
+        return out
+
+    def close(self, result: LintResult) -> Iterator[str]:
+        yield self._start() + json_array_end(self.written, 1) + ',\n  "suppressed": ['
+        self.suppressed.seek(0)
+        while chunk := self.suppressed.read(SPOOL_BYTES):
+            yield chunk
+        self.suppressed.close()
+        errors = [p.to_dict() for p in result.problems if p.level == "error"]
+        warnings = [p.to_dict() for p in result.problems if p.level == "warning"]
+        yield (json_array_end(self.waiting, 1)
+               + ',\n  "errors": [' + "".join(json_items(errors, 1)) + json_array_end(len(errors), 1)
+               + ',\n  "warnings": [' + "".join(json_items(warnings, 1)) + json_array_end(len(warnings), 1)
+               + f',\n  "files": {result.files}\n}}\n')
+
+
+def format_json(result: LintResult, **options: object) -> str:
+    return write_all(JsonWriter(**options), result)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import quote
 
 from .. import __version__
 from ..fingerprint import FINGERPRINT_KEY, fingerprints
-from ._common import is_url, message, relative_path, resolved_path, results
+from ._common import is_url, json_array_end, json_items, message, relative_path, resolved_path, write_all
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -21,26 +21,68 @@ SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def format_sarif(result: LintResult, **_: object) -> str:
-    findings = results(result)
-    rules = _rules(findings)
-    index = {rule["id"]: i for i, rule in enumerate(rules)}
-    run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "claimlint",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "informationUri": INFORMATION_URI,
-            "rules": rules,
-        }},
-        "invocations": [_invocation(result.problems)],
-        # Columns come from offsets into the decoded text, so they count code points, not UTF-16 units.
-        "columnKind": "unicodeCodePoints",
-        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
-        "results": [_result(f, index[f.rule], fp) for f, fp in zip(findings, fingerprints(findings))],
-    }
-    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+class SarifWriter:
+    """Results are written as each file is done. They come first in the run object (JSON objects are
+    unordered): the rules they reference, and whether the run succeeded, are known only at the end."""
+
+    def __init__(self, **_: object) -> None:
+        self.started = False
+        self.written = 0
+        self.rules: dict[str, int] = {}  # rule id -> ruleIndex, in order of first result
+        self.first: list[Finding] = []  # each rule's first result, for its descriptor
+        self.asserted: dict[str, str] = {}  # rule id -> severity of its first asserted result
+
+    def add(self, findings: list[Finding]) -> str:
+        rated = [f for f in findings if f.severity is not None]
+        for f in rated:
+            if f.rule not in self.rules:
+                self.rules[f.rule] = len(self.first)
+                self.first.append(f)
+            if f.status == "asserted":
+                self.asserted.setdefault(f.rule, f.severity)
+        items = [_result(f, self.rules[f.rule], fp) for f, fp in zip(rated, fingerprints(rated))]
+        out = self._start() + "".join(json_items(items, 3, self.written))
+        self.written += len(items)
+        return out
+
+    def _start(self) -> str:
+        head, self.started = ("" if self.started else HEADER), True
+        return head
+
+    def close(self, result: LintResult) -> Iterator[str]:
+        rest = {
+            "tool": {"driver": {
+                "name": "claimlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_descriptor(f, self._level(f)) for f in self.first],
+            }},
+            "invocations": [_invocation(result.problems)],
+            # Columns come from offsets into the decoded text, so they count code points, not UTF-16 units.
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
+        }
+        members = json.dumps(rest, indent=2, ensure_ascii=False).replace("\n", "\n    ")[1:-1].rstrip()
+        yield self._start() + json_array_end(self.written, 3) + "," + members + "\n    }\n  ]\n}\n"
+
+    def _level(self, f: Finding) -> str:
+        # A plain assertion gets the rule's full severity (including a rule's own override), so an
+        # asserted result shows it; otherwise fall back to the verdict table for an asserted claim of this tier.
+        asserted = self.asserted.get(f.rule)
+        if asserted is None:
+            from ..verdict import severity_for
+
+            asserted = severity_for(f.tier, "asserted") or f.severity
+        return LEVELS[asserted]
+
+
+HEADER = (f'{{\n  "$schema": {json.dumps(SCHEMA_URI)},\n  "version": "2.1.0",\n  "runs": [\n    {{\n'
+          f'      "results": [')
+
+
+def format_sarif(result: LintResult, **options: object) -> str:
+    return write_all(SarifWriter(**options), result)
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -51,25 +93,6 @@ def artifact_location(path: str) -> dict[str, str]:
     if relative is None:
         return {"uri": resolved_path(path).as_uri()}
     return {"uri": quote(relative), "uriBaseId": SRCROOT}
-
-
-def _rules(findings: list[Finding]) -> list[dict[str, Any]]:
-    """One reportingDescriptor per rule that has results, in order of first result."""
-    first: dict[str, Finding] = {}
-    for f in findings:
-        first.setdefault(f.rule, f)
-    return [_descriptor(f, _default_level([g for g in findings if g.rule == rule])) for rule, f in first.items()]
-
-
-def _default_level(findings: list[Finding]) -> str:
-    # A plain assertion gets the rule's full severity (including a rule's own override), so an
-    # asserted result shows it; otherwise fall back to the verdict table for an asserted claim of this tier.
-    asserted = next((f.severity for f in findings if f.status == "asserted" and f.severity), None)
-    if asserted is None:
-        from ..verdict import severity_for
-
-        asserted = severity_for(findings[0].tier, "asserted") or findings[0].severity
-    return LEVELS[asserted]
 
 
 def _descriptor(f: Finding, level: str) -> dict[str, Any]:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Callable
 
 import click
 
-from ._common import message
+from ._common import message, write_all
 
 if TYPE_CHECKING:
+    from ..findings import Finding
     from ..linter import LintResult
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -20,32 +21,49 @@ def use_colour(stream) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
 
 
-def format_text(result: LintResult, explain: bool = False, show_suppressed: bool = False, colour: bool = False,
-                **_: object) -> str:
-    style: Callable[..., str] = click.style if colour else (lambda text, **_: text)
-    lines = []
-    shown = result.findings if show_suppressed else result.reported
-    for f in shown:
-        where = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
-        severity = f.severity if f.reported else "suppressed"
-        label = style(severity, fg=COLOURS.get(f.severity or "", "white")) if f.reported else style(severity, dim=True)
-        if f.reported:
-            text = message(f)
-        else:
-            text = f"{f.message} ({f.suppressed_by}{': ' + repr(f.cue) if f.cue else ''})"
-        lines.append(f"{where} {style(f.rule, bold=True)} [{f.tier}] {label}: {text}")
-        if explain:
-            lines.append(f"    claim:      {f.text!r}")
-            lines.append(f"    status:     {f.status}" + (f" (cue: {f.cue!r})" if f.cue else ""))
-            lines.append(f"    reasoning:  {f.reasoning}")
-            lines.append(f"    source:     {f.source}")
-            for ref in f.references:
-                lines.append(f"    reference:  {ref}")
-            lines.append(f"    suggestion: {f.suggestion}")
-    if result.reported:
-        counts = Counter(f.severity for f in result.reported)
-        parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s]]
-        files = len({f.path for f in result.reported})
-        lines.append(f"Found {len(result.reported)} claim{'s' if len(result.reported) != 1 else ''} beyond the evidence "
-                     f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.")
-    return "\n".join(lines) + ("\n" if lines else "")
+class TextWriter:
+    """Writes each file's findings as they come, and a summary line at the end."""
+
+    def __init__(self, explain: bool = False, show_suppressed: bool = False, colour: bool = False, **_: object) -> None:
+        self.explain, self.show_suppressed = explain, show_suppressed
+        self.style: Callable[..., str] = click.style if colour else (lambda text, **_: text)
+        self.counts: Counter = Counter()
+        self.files = 0
+
+    def add(self, findings: list[Finding]) -> str:
+        style, lines = self.style, []
+        reported = [f for f in findings if f.reported]
+        self.counts.update(f.severity for f in reported)
+        self.files += len({f.path for f in reported})
+        for f in findings if self.show_suppressed else reported:
+            where = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
+            severity = f.severity if f.reported else "suppressed"
+            label = style(severity, fg=COLOURS.get(f.severity or "", "white")) if f.reported else style(severity, dim=True)
+            if f.reported:
+                text = message(f)
+            else:
+                text = f"{f.message} ({f.suppressed_by}{': ' + repr(f.cue) if f.cue else ''})"
+            lines.append(f"{where} {style(f.rule, bold=True)} [{f.tier}] {label}: {text}")
+            if self.explain:
+                lines.append(f"    claim:      {f.text!r}")
+                lines.append(f"    status:     {f.status}" + (f" (cue: {f.cue!r})" if f.cue else ""))
+                lines.append(f"    reasoning:  {f.reasoning}")
+                lines.append(f"    source:     {f.source}")
+                for ref in f.references:
+                    lines.append(f"    reference:  {ref}")
+                lines.append(f"    suggestion: {f.suggestion}")
+        return "".join(line + "\n" for line in lines)
+
+    def close(self, _: LintResult) -> str:
+        total = sum(self.counts.values())
+        if not total:
+            return ""
+        parts = [f"{self.counts[s]} {s}{'s' if self.counts[s] != 1 and s != 'info' else ''}"
+                 for s in ("error", "warning", "info") if self.counts[s]]
+        files = self.files
+        return (f"Found {total} claim{'s' if total != 1 else ''} beyond the evidence "
+                f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.\n")
+
+
+def format_text(result: LintResult, **options: object) -> str:
+    return write_all(TextWriter(**options), result)

@@ -1,0 +1,75 @@
+"""Where the rule packs' vocabulary occurs in a parsed Doc: the claims stage's first step.
+
+Terms go to a PhraseMatcher; lemmas (with their inflected forms) and raw patterns to a
+GatedMatcher (matching.py), which finds what one spaCy Matcher would, for a fraction of its cost.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .errors import PackError
+from .matching import GatedMatcher
+from .morphology import inflections
+from .packs import Lexicon
+
+Hit = tuple[int, int]
+
+
+def term_variants(term: str) -> set[str]:
+    """Spelling variants clinic copy uses for one term: hyphen or space, singular or plural."""
+    forms = {term, term.replace("-", " ")}
+    if len(term.split()) <= 3:
+        forms.add(term.replace(" ", "-"))
+    out = set()
+    for form in forms:
+        out.add(form)
+        head, _, last = form.rpartition(" ")
+        if last[-1:].isalpha() and len(last) > 3:
+            alt = last[:-1] if last.endswith("s") and not last.endswith("ss") else last + "s"
+            out.add(f"{head} {alt}".strip())
+    return out
+
+
+class VocabularyMatcher:
+    """All lexicons of a rule set: phrases in a PhraseMatcher, lemmas and patterns in a GatedMatcher."""
+
+    def __init__(self, vocab, lexicons: dict[str, Lexicon], make_doc) -> None:
+        self.matcher = GatedMatcher(vocab)
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        for key, lex in lexicons.items():
+            if lex.terms:
+                forms = sorted({v.lower() for t in lex.terms for v in term_variants(t)})
+                self.phrases.add(key, [make_doc(f) for f in forms])
+            # The lemma, or any of its written forms where the lemmatizer leaves a participle alone.
+            single = [lemma for lemma in lex.lemmas if " " not in lemma]
+            patterns = []
+            if single:
+                patterns.append([{"LEMMA": {"IN": sorted({w for x in single for w in (x, x.capitalize())})}}])
+                patterns.append([{"LOWER": {"IN": sorted({f for x in single for f in inflections(x)})}}])
+            for lemma in (x for x in lex.lemmas if " " in x):
+                patterns.append([{"LEMMA": {"IN": [w, w.capitalize()]}} for w in lemma.split()])
+                patterns.append([{"LOWER": {"IN": sorted(inflections(w))}} for w in lemma.split()])
+            patterns += list(lex.patterns)
+            try:
+                self.matcher.add(key, patterns)
+            except Exception as exc:  # spaCy raises several types for a bad pattern
+                raise PackError(f"invalid spaCy pattern in lexicon '{key}': {first_line(exc)}", lex.path, lex.line) from None
+        self.vocab = vocab
+
+    def __call__(self, doc: Doc, parts: list[Span]) -> dict[str, list[Hit]]:
+        hits: dict[str, set[Hit]] = defaultdict(set)
+        for key, start, end in self.matcher(doc, parts):
+            hits[key].add((start, end))
+        for part in parts:
+            if len(self.phrases):
+                for match_id, start, end in self.phrases(part):  # doc offsets already
+                    hits[self.vocab.strings[match_id]].add((start, end))
+        return {k: sorted(v) for k, v in hits.items()}
+
+
+def first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return " ".join(t.strip() for t in text if t.strip())[:300] or type(exc).__name__
