@@ -275,19 +275,20 @@ def rules_test(paths, model) -> None:
 
 
 @main.command("eval")
-@click.argument("corpus", required=False, type=click.Path(exists=True), default="corpus")
+@click.argument("corpus", nargs=-1, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--min-recall", type=float, default=0.9, show_default=True)
 @click.option("--min-precision", type=float, default=0.9, show_default=True)
 @click.option("--min-pass", type=float, default=0.95, show_default=True, help="Lowest must-pass rate.")
 @_common
 def eval_command(corpus, fmt, min_recall, min_precision, min_pass, model, rules, no_builtin) -> None:
-    """Score the packs on annotated copy (*.gold.yaml beside each document); exit 1 below the thresholds."""
+    """Score the packs on annotated copy (*.gold.yaml beside each document; default: corpus/); exit 1 below
+    the thresholds."""
     import json
 
     from .evaluate import evaluate, format_report, report_json
 
-    report = evaluate(_linter(model, tuple(rules), not no_builtin, (), ()), Path(corpus))
+    report = evaluate(_linter(model, tuple(rules), not no_builtin, (), ()), [Path(c) for c in corpus or ("corpus",)])
     below = report.below(min_recall, min_precision, min_pass)
     if fmt == "json":
         click.echo(json.dumps({**report_json(report), "below_threshold": below}, indent=2))

@@ -259,7 +259,7 @@ class _Reading:
             if category == "negated" and self._before_colon(cue, claim, sentence):
                 category = "disclaimed"
             found.setdefault(category, cue.text)
-        reporter = self._reported(claim) or self._quoted(claim, sentence)
+        reporter = self._reported(claim) or self._set_in(claim) or self._quoted(claim, sentence)
         if reporter and self._contains(sentence, "endorse"):
             reporter = None  # "The clinic says the cells regrow nerves, and I believe them."
         if reporter:
@@ -411,8 +411,25 @@ class _Reading:
                 break  # only the nearest saying verb decides
         return None
 
+    def _set_in(self, claim: Claim) -> str | None:
+        """'The cells, he said, would regrow ...': a saying clause set into the claim's own clause reports
+        it, unless the claim is the copy's or the speaker's own story ('I am off insulin, she says')."""
+        lists = self.analyzer.cues.lists
+        saying, first_person = set(lists["saying_verbs"]), set(lists["first_person"])
+        verb = _verb_of(self.doc[min(claim.hits, default=claim.start)])
+        if any(s.lower_ in first_person for s in _subjects_of(verb)):
+            return None
+        for child in verb.children:
+            if child.dep_ == "parataxis" and child.lemma_.lower() in saying:
+                speakers = [c for c in child.children if c.dep_ == "nsubj"]
+                if speakers and not any(t.lower_ in first_person for s in speakers for t in s.subtree):
+                    return f"{speakers[0].text} {child.text}"
+        return None
+
     def _quoted(self, claim: Claim, sentence: Span) -> str | None:
-        """A claim inside quotation marks within a longer sentence is being quoted, not made.
+        """A claim inside quotation marks within a longer sentence is being quoted, not made; so is a
+        sentence that is all quotation under a heading or lead-in about what others claim ("Claims we
+        have seen" over a list of quoted slogans).
 
         First-person quotes are testimonials ("I'm off insulin!"), which the copy does make.
         """
@@ -424,9 +441,27 @@ class _Reading:
                 inside = text[open_at + 1:close_at]
                 outside = text[:open_at] + text[close_at + 1:]
                 words_inside = {w.lower() for w in re.findall(r"[\w']+", inside)}
-                if sum(ch.isalpha() for ch in outside) >= 12 and not words_inside & voice:
+                if not words_inside & voice and (sum(ch.isalpha() for ch in outside) >= 12
+                                                 or self._introduces_quotes(sentence)):
                     return text[open_at:close_at + 1]
         return None
+
+    def _introduces_quotes(self, sentence: Span) -> bool:
+        """The sentence's heading or lead-in names what others say ("Claims we have seen", "Typical
+        slogans:") in a voice other than the copy's own ("Our promise" is the clinic speaking)."""
+        index = self._block_of(sentence.start_char)
+        if index is None:
+            return False
+        lists = self.analyzer.cues.lists
+        saying = set(lists["saying_nouns"])  # not verbs: "What patients say" heads a clinic's own testimonials
+        own = set(lists["first_person"]) - {"we"}  # "claims we have seen": the copy reporting, not claiming
+        block = self.blocks[index]
+        for other in (block.heading, block.lead_in):
+            span = self._span(self.blocks[other]) if other is not None else None
+            if span is not None and any(t.lemma_.lower() in saying and t.pos_ == "NOUN" for t in span) \
+                    and not any(t.lower_ in own for t in span):
+                return True
+        return False
 
     def _followed_by_verdict(self, claim: Claim) -> str | None:
         """A heading or table cell is read with what follows it: 'Coming off medication | Not a realistic goal'."""

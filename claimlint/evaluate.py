@@ -148,10 +148,11 @@ def _pattern(quote: str) -> re.Pattern:
     return re.compile("".join(parts), re.IGNORECASE)
 
 
-def evaluate(linter, corpus: Path, min_severity: str = "warning") -> Report:
-    """Score reported findings at or above ``min_severity`` (info-level notes are not flags)."""
+def evaluate(linter, corpus: Path | list[Path], min_severity: str = "warning") -> Report:
+    """Score reported findings at or above ``min_severity`` (info-level notes are not flags) on one or
+    more folders (or gold files) of annotated copy."""
     report = Report()
-    for gold in gold_files(corpus):
+    for gold in (g for c in (corpus if isinstance(corpus, list) else [corpus]) for g in gold_files(c)):
         path = document_for(gold)
         flags, passes = load_quotes(gold)
         source, _ = read_document(str(path))
