@@ -102,7 +102,7 @@ def measure(tool: str, folder: str) -> dict:
         start = time.perf_counter()
         count = sum(len(list(doc.sents)) for doc in nlp.pipe(texts))
     elif tool == "regex-scan":
-        from claimlint.prefilter import WORD, Prefilter
+        from claimlint.prefilter import Prefilter
         from claimlint.ruleset import load_ruleset
         import spacy
 
