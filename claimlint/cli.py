@@ -133,12 +133,12 @@ def check(paths, fmt, explain, show_suppressed, write_baseline, **options) -> No
     from .baseline import write_baseline as save_baseline
     from .formats import FORMATTERS, WRITERS, use_colour
 
+    format_options = {"explain": explain, "show_suppressed": show_suppressed, "colour": use_colour(sys.stdout)}
+
     def choose(config):
         """Formats that can be written file by file are; a baseline being written needs every finding."""
         fmt_now = fmt or config.format or "text"
         return WRITERS[fmt_now](**format_options) if fmt_now in WRITERS and not write_baseline else None
-
-    format_options = {"explain": explain, "show_suppressed": show_suppressed, "colour": use_colour(sys.stdout)}
     # A baseline being written must record every current finding, so the old one is not applied.
     config, result = _lint(paths, options, use_baseline=not write_baseline, fmt=fmt, writer=choose)
     if write_baseline:

@@ -16,6 +16,8 @@ from claimlint.errors import InputError
 from claimlint.fetch import _Redirects, fetch
 from claimlint.sources import read_document
 
+pytestmark = pytest.mark.usefixtures("no_proxy")  # every test here talks to the local server only
+
 PAGE = b"<p>Our stem cells cure diabetes.</p>"
 
 
@@ -71,11 +73,6 @@ class _Hostile(BaseHTTPRequestHandler):
 def server():
     with local_server(_Hostile) as url:
         yield url
-
-
-@pytest.fixture(autouse=True)
-def _isolated(no_proxy):
-    """Every test here talks to the local server only."""
 
 
 def failure(url: str, **options) -> tuple[str, float]:

@@ -12,6 +12,8 @@ from claimlint.errors import InputError
 from claimlint.fetch import fetch
 from claimlint.sources import decode, expand_paths, read_document
 
+pytestmark = pytest.mark.usefixtures("no_proxy")  # every test here talks to the local server only
+
 CLAIM = "Our stem cells cure diabetes."
 PAGE = f"<html><body><h1>Clinic</h1><p>{CLAIM}</p></body></html>"
 
@@ -155,11 +157,6 @@ class _Handler(BaseHTTPRequestHandler):
 def server():
     with local_server(_Handler) as url:
         yield url
-
-
-@pytest.fixture(autouse=True)
-def _isolated(no_proxy):
-    """Every test here talks to the local server only."""
 
 
 def test_url_is_fetched_and_findings_report_the_url(cli, server):
