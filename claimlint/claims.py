@@ -300,6 +300,8 @@ NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")"
 FROM_TO = re.compile(rf"(?:\bfrom\s+)?\b{NUMBER}\s*(%?)\s*(?:to|down to|→|->|➝)\s*{NUMBER}\s*(%?)", re.I)
 # "5.4, down from 8.7"
 DOWN_FROM = re.compile(rf"\b{NUMBER}\s*(%?)\s*,?\s*(?:down|dropping|falling|fell|dropped)\s+from\s+{NUMBER}\s*(%?)", re.I)
+# Lab values offered as proof: "8.9% before, 5.4% six months later"
+BEFORE_AFTER = re.compile(rf"\b{NUMBER}\s*(%?)\s*(?:\([^)]*\)\s*)?before\b\s*[,;:]?\s*(?:and\s+)?{NUMBER}\s*(%?)", re.I)
 HBA1C_RANGE = (3.5, 20.0)  # bare numbers only count as HbA1c percentages inside this range
 AMOUNT = re.compile(
     rf"(?<![\w.]){NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?(?:\s+full)?\s*(%|percent\b|per cent\b|(?:percentage\s+)?-?points?\b)",
@@ -322,7 +324,8 @@ def _match_quantity(rule: Rule, sentence: Span, own, lead, lead_range) -> list[C
     text, offset, doc = sentence.text, sentence.start_char, sentence.doc
     found: list[tuple[int, int]] = []
     spans = []
-    for m, before, after in [(m, 1, 3) for m in FROM_TO.finditer(text)] + [(m, 3, 1) for m in DOWN_FROM.finditer(text)]:
+    readings = [(m, 1, 3) for pattern in (FROM_TO, BEFORE_AFTER) for m in pattern.finditer(text)]
+    for m, before, after in readings + [(m, 3, 1) for m in DOWN_FROM.finditer(text)]:
         old, new = _number(m.group(before)), _number(m.group(after))
         has_percent = m.group(before + 1) or m.group(after + 1)
         if not has_percent and not all(HBA1C_RANGE[0] <= v <= HBA1C_RANGE[1] for v in (old, new)):
