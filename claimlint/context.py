@@ -28,7 +28,7 @@ PRIORITY = ("disclaimed", "negated", "attributed", "other-subject", "hypothetica
 CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "other-subject")
 DIRECTIONS = ("forward", "backward", "both")
 LISTS = ("pseudo", "terminate", "endorse", "affirm", "deny", "rhetorical", "other_subjects", "therapy_terms", "reporters",
-         "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs")
+         "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "own_publication")
 WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "affirm", "deny")  # compared as words, not matched
 DEFAULT_CUES = Path(__file__).parent / "data" / "context.yaml"
 ANSWERED_YES = "answered-yes"
@@ -241,6 +241,9 @@ class _Reading:
                 self.marks[label].append((start, end))
         pseudo = self.marks["pseudo"]
         self.cues = [c for c in self.cues if not any(ps < c.end and c.start < pe for ps, pe in pseudo)]
+        self.pseudo = {t for s, e in pseudo for t in range(s, e)}  # "That said, ..." is no saying verb either
+        # A press release is the advertiser speaking: the people it quotes (its director, its patients) speak for it.
+        self.own_publication = bool(self.marks["own_publication"])
         self.terminators = {t for s, e in self.marks["terminate"] for t in range(s, e)}
         self.terminators |= {t.i for t in doc if t.text == "-" and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_}
         self.blocks = doc_blocks(doc)
@@ -392,7 +395,7 @@ class _Reading:
         first_person = set(self.analyzer.cues.lists["first_person"])
         for h in sorted(claim.hits):
             for verb in doc[h].ancestors:
-                if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in saying:
+                if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in saying or verb.i in self.pseudo:
                     continue
                 actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
                 if not actors and verb.dep_ in ("advcl", "xcomp", "conj"):
@@ -404,7 +407,8 @@ class _Reading:
                     # The actor's head word decides: "some clinics", "the clinic's brochure", not "one mother".
                     words = [t for t in actor.subtree if t.i <= actor.i]
                     # "we say", "our website says" are the copy's own voice; "my neighbour swears" is not.
-                    own_voice = actor.lower_ in first_person or any(t.lower_ in ("our", "we") for t in words)
+                    own_voice = actor.lower_ in first_person or any(t.lower_ in ("our", "we") for t in words) \
+                        or self.own_publication and actor.pos_ in ("PROPN", "PRON")
                     if actor.i in reporters and not own_voice \
                             and not self._terminated(min(verb.i, h), max(verb.i, h)):
                         return f"{doc[min(t.i for t in words):actor.i + 1].text} {verb.text}"
@@ -416,11 +420,13 @@ class _Reading:
         it, unless the claim is the copy's or the speaker's own story ('I am off insulin, she says')."""
         lists = self.analyzer.cues.lists
         saying, first_person = set(lists["saying_verbs"]), set(lists["first_person"])
+        if self.own_publication:
+            return None
         verb = _verb_of(self.doc[min(claim.hits, default=claim.start)])
         if any(s.lower_ in first_person for s in _subjects_of(verb)):
             return None
         for child in verb.children:
-            if child.dep_ == "parataxis" and child.lemma_.lower() in saying:
+            if child.dep_ == "parataxis" and child.lemma_.lower() in saying and child.i not in self.pseudo:
                 speakers = [c for c in child.children if c.dep_ == "nsubj"]
                 if speakers and not any(t.lower_ in first_person for s in speakers for t in s.subtree):
                     return f"{speakers[0].text} {child.text}"
@@ -433,6 +439,8 @@ class _Reading:
 
         First-person quotes are testimonials ("I'm off insulin!"), which the copy does make.
         """
+        if self.own_publication:
+            return None
         text, base = sentence.text, sentence.start_char
         voice = set(self.analyzer.cues.lists["testimonial_voice"])
         starts = [self.doc[h].idx - base for h in claim.hits]
@@ -442,9 +450,18 @@ class _Reading:
                 outside = text[:open_at] + text[close_at + 1:]
                 words_inside = {w.lower() for w in re.findall(r"[\w']+", inside)}
                 if not words_inside & voice and (sum(ch.isalpha() for ch in outside) >= 12
+                                                 or self._labelled(outside)
                                                  or self._introduces_quotes(sentence)):
                     return text[open_at:close_at + 1]
         return None
+
+    def _labelled(self, outside: str) -> bool:
+        """A quotation labelled as someone's claim ('Claim 1: "..."', 'The promise: "..."'), not in the
+        copy's own voice ('Our promise: "..."')."""
+        lists = self.analyzer.cues.lists
+        words = {w.lower() for w in re.findall(r"[\w']+", outside)}
+        nouns = {form for n in lists["saying_nouns"] for form in (n, n + "s")}
+        return bool(words & nouns) and not words & set(lists["first_person"])
 
     def _introduces_quotes(self, sentence: Span) -> bool:
         """The sentence's heading or lead-in names what others say ("Claims we have seen", "Typical

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import ROOT
 
 CORPUS = ROOT / "corpus"
@@ -41,13 +43,18 @@ def test_gold_quote_not_in_document_is_reported_with_line(cli, tmp_path):
     assert f"{gold}:4:" in run.err and "quote not found" in run.err
 
 
-def test_unseen_set_holds_its_measured_precision(linter):
-    """corpus/holdout2 was written without sight of the rules; its first measurement is in
-    corpus/holdout2-first-measurement.txt. The packs have since learnt its vocabulary families;
-    these floors keep what was gained (recall is still a little under the tuned sets' threshold)."""
+@pytest.mark.parametrize("name, documents, floors", [
+    ("holdout2", 10, (0.88, 0.93, 0.95)),
+    ("holdout3", 12, (0.9, 0.9, 0.95)),
+])
+def test_later_unseen_sets_keep_what_was_gained(linter, name, documents, floors):
+    """corpus/holdout2 and holdout3 were written without sight of the rules; each first measurement is in
+    corpus/<name>-first-measurement.txt. The packs have since learnt from them; these floors keep that (some of
+    their categories are still under the tuned sets' per-category thresholds)."""
     from claimlint.evaluate import evaluate
 
-    report = evaluate(linter, CORPUS / "holdout2")
-    assert report.documents == 10 and report.overall.flags >= 90
-    assert report.overall.precision >= 0.9 and report.overall.must_pass >= 0.95
-    assert report.overall.recall >= 0.85
+    report = evaluate(linter, CORPUS / name)
+    recall, precision, must_pass = floors
+    assert report.documents == documents and report.overall.flags >= 90
+    assert report.overall.recall >= recall and report.overall.precision >= precision
+    assert report.overall.must_pass >= must_pass
