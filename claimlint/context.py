@@ -503,7 +503,10 @@ class _Reading:
         return any(span.start <= s < span.end for s, _ in self.marks[name])
 
     def _starts_with(self, span: Span, name: str) -> bool:
-        opening = span.text.strip().lower()
+        return self._opens_with(span.text, name)
+
+    def _opens_with(self, text: str, name: str) -> bool:
+        opening = text.strip().lower()
         return any(opening.startswith(p) and not opening[len(p):len(p) + 1].isalpha()
                    for p in self.analyzer.cues.lists[name])
 
@@ -539,8 +542,8 @@ class _Reading:
         """A question plants a claim unless its answer settles it: 'Yes' asserts, 'No' denies."""
         if not sentence.text.rstrip().rstrip("\"'”’)").endswith("?"):
             return None
-        if self._starts_with(sentence, "rhetorical"):
-            return None  # "Why go under the knife when ...?" asserts what it asks
+        if any(self._opens_with(part, "rhetorical") for part in re.split(r"[:;,]\s+", sentence.text)):
+            return None  # "Why go under the knife when ...?", "Ask yourself: why keep ...?" assert what they ask
         answer = self._next_sentence(sentence)
         if answer is not None:
             if self._starts_with(answer, "deny"):
