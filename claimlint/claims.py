@@ -104,7 +104,7 @@ class ClaimMatcher:
         self.ruleset = ruleset
         used = set().union(*(r.match.lexicon_keys() for r in ruleset.rules))
         lexicons = {k: v for k, v in ruleset.lexicons.items() if k in used}
-        self.vocabulary = VocabularyMatcher(nlp.vocab, lexicons, nlp.make_doc)
+        self.vocabulary = VocabularyMatcher(nlp.vocab, lexicons, nlp.tokenizer)
         self.patterns = GatedMatcher(nlp.vocab)
         self.dependency = DependencyMatcher(nlp.vocab, validate=True)
         for rule in ruleset.rules:

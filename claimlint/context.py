@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .claims import Claim, doc_blocks, doc_claims
-from .vocabulary import term_variants
+from .vocabulary import phrase_docs, term_variants
 from .errors import PackError
 from .ruleset import RuleSet
 from .yamlsource import load_yaml
@@ -192,7 +192,7 @@ class Cue:
 
 def _phrase_docs(nlp, phrases: list[str]) -> list:
     """Cue phrases with the same hyphen/space and plural variants rule vocabulary gets."""
-    return [nlp.make_doc(v) for v in sorted({v for p in phrases for v in term_variants(p)})]
+    return phrase_docs(nlp.vocab, nlp.tokenizer, sorted({v for p in phrases for v in term_variants(p)}))
 
 
 class ContextAnalyzer:

@@ -6,6 +6,7 @@ GatedMatcher (matching.py), which finds what one spaCy Matcher would, for a frac
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Iterable
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -33,16 +34,34 @@ def term_variants(term: str) -> set[str]:
     return out
 
 
+def phrase_docs(vocab, tokenizer, phrases: Iterable[str]) -> list[Doc]:
+    """Docs for many short phrases, each distinct word tokenized once. The tokenizer splits on spaces before
+    anything else, so a phrase's tokens are its words' tokens in order; a word of letters only is one token
+    unless the tokenizer has a special case for it ("cannot")."""
+    special = tokenizer.rules or {}
+    pieces: dict[str, list[str]] = {}
+    docs = []
+    for phrase in phrases:
+        words = []
+        for word in phrase.split():
+            if word not in pieces:
+                plain = word.isalpha() and word not in special
+                pieces[word] = [word] if plain else [t.text for t in tokenizer(word)]
+            words.extend(pieces[word])
+        docs.append(Doc(vocab, words=words))
+    return docs
+
+
 class VocabularyMatcher:
     """All lexicons of a rule set: phrases in a PhraseMatcher, lemmas and patterns in a GatedMatcher."""
 
-    def __init__(self, vocab, lexicons: dict[str, Lexicon], make_doc) -> None:
+    def __init__(self, vocab, lexicons: dict[str, Lexicon], tokenizer) -> None:
         self.matcher = GatedMatcher(vocab)
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         for key, lex in lexicons.items():
             if lex.terms:
                 forms = sorted({v.lower() for t in lex.terms for v in term_variants(t)})
-                self.phrases.add(key, [make_doc(f) for f in forms])
+                self.phrases.add(key, phrase_docs(vocab, tokenizer, forms))
             # The lemma, or any of its written forms where the lemmatizer leaves a participle alone.
             single = [lemma for lemma in lex.lemmas if " " not in lemma]
             patterns = []

@@ -113,3 +113,15 @@ def test_adding_patterns_to_the_ruler_falls_back_to_the_matcher():
     ruler = nlp.get_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "mscs"}]], {"TAG": "FW", "POS": "X"})
     assert nlp("MSCs work.")[0].tag_ == "FW"
+
+
+def test_phrase_docs_tokenize_as_the_tokenizer_does(linter):
+    """Term Docs are built word by word (each distinct word tokenized once); they must equal whole-phrase tokens."""
+    from claimlint.vocabulary import phrase_docs, term_variants
+
+    nlp = linter.nlp
+    phrases = sorted({v.lower() for lex in linter.ruleset.lexicons.values() for t in lex.terms for v in term_variants(t)})
+    phrases += ["cannot be cured", "Cannot", "don't need insulin", "U.S.-made cells", "3-month", "(insulin-free)"]
+    built = phrase_docs(nlp.vocab, nlp.tokenizer, phrases)
+    assert len(phrases) > 1000
+    assert [[t.text for t in d] for d in built] == [[t.text for t in nlp.make_doc(p)] for p in phrases]
