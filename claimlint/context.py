@@ -28,9 +28,14 @@ PRIORITY = ("disclaimed", "negated", "attributed", "other-subject", "hypothetica
 CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "other-subject")
 DIRECTIONS = ("forward", "backward", "both")
 LISTS = ("pseudo", "terminate", "endorse", "affirm", "deny", "rhetorical", "other_subjects", "therapy_terms", "reporters",
-         "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "own_publication")
-WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "affirm", "deny")  # compared as words, not matched
+         "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "own_publication",
+         "interviewer_roles")
+WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "affirm", "deny",
+              "interviewer_roles", "own_publication")  # compared as words, not matched
 DEFAULT_CUES = Path(__file__).parent / "data" / "context.yaml"
+VOICE_KEY = ("claimlint", "voice")  # Doc.user_data: the whole document's Voice, when the Doc is one window of it
+# A speaker's turn in a transcript: "SALESPERSON (HIDDEN CAMERA): ...", "DR. HELEN OKAFOR: ..."
+SPEAKER = re.compile(r"^\s*([A-Z][A-Z0-9 .'’-]{1,40}?)\s*(\([^)\n]{1,40}\))?\s*:\s")
 ANSWERED_YES = "answered-yes"
 
 
@@ -156,6 +161,10 @@ def _quote_pairs(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w/'-]+", text)}
+
+
 def _own_clause(token) -> bool:
     """A coordinated or adverbial verb starts its own assertion unless it shares the head's subject
     ("can cure X or regrow Y") or is an infinitive complement ("not been shown ... to regenerate")."""
@@ -195,6 +204,15 @@ def _phrase_docs(nlp, phrases: list[str]) -> list:
     return phrase_docs(nlp.vocab, nlp.tokenizer, sorted({v for p in phrases for v in term_variants(p)}))
 
 
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks in a whole document: a press release is the advertiser speaking through everyone it quotes;
+    in a broadcast transcript, the journalists' speaker labels (the other speakers are reported)."""
+
+    own_publication: bool = False
+    interviewers: frozenset[str] = frozenset()
+
+
 class ContextAnalyzer:
     """Stage 2 component: sets ``status`` and ``cue`` on every claim."""
 
@@ -212,6 +230,15 @@ class ContextAnalyzer:
         for name in LISTS:
             if name not in WORD_LISTS and self.cues.lists[name]:
                 self.matcher.add(name, _phrase_docs(nlp, self.cues.lists[name]))
+
+    def voice(self, text: str, blocks) -> Voice:
+        """Read from the whole document, so a window of a long one reads it the same way (windows.py)."""
+        lists, lowered = self.cues.lists, text.lower()
+        if any(re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", lowered) for p in lists["own_publication"]):
+            return Voice(own_publication=True)
+        roles = set(lists["interviewer_roles"])
+        labels = (SPEAKER.match(text[b.start:b.end]) for b in blocks)
+        return Voice(interviewers=frozenset(m.group(0).strip() for m in labels if m and roles & _words(m.group(0))))
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc_claims(doc)
@@ -243,10 +270,11 @@ class _Reading:
         self.cues = [c for c in self.cues if not any(ps < c.end and c.start < pe for ps, pe in pseudo)]
         self.pseudo = {t for s, e in pseudo for t in range(s, e)}  # "That said, ..." is no saying verb either
         # A press release is the advertiser speaking: the people it quotes (its director, its patients) speak for it.
-        self.own_publication = bool(self.marks["own_publication"])
         self.terminators = {t for s, e in self.marks["terminate"] for t in range(s, e)}
         self.terminators |= {t.i for t in doc if t.text == "-" and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_}
         self.blocks = doc_blocks(doc)
+        self.voice: Voice = doc.user_data.get(VOICE_KEY) or analyzer.voice(doc.text, self.blocks)
+        self.own_publication = self.voice.own_publication
         self.block_starts = [b.start for b in self.blocks]
         self._stances: dict[tuple, list[str]] = {}
 
@@ -262,7 +290,7 @@ class _Reading:
             if category == "negated" and self._before_colon(cue, claim, sentence):
                 category = "disclaimed"
             found.setdefault(category, cue.text)
-        reporter = self._reported(claim) or self._set_in(claim) or self._quoted(claim, sentence)
+        reporter = self._reported(claim) or self._set_in(claim) or self._quoted(claim, sentence) or self._speaker(claim)
         if reporter and self._contains(sentence, "endorse"):
             reporter = None  # "The clinic says the cells regrow nerves, and I believe them."
         if reporter:
@@ -557,6 +585,18 @@ class _Reading:
             if candidate.text.strip():
                 return candidate
         return None
+
+    def _speaker(self, claim: Claim) -> str | None:
+        """In a transcript that has a reporter, anchor or interviewer, what the other speakers say is theirs:
+        'SALESPERSON (HIDDEN CAMERA): most of our diabetics come off insulin' is reported, not asserted."""
+        if not self.voice.interviewers:
+            return None
+        index = self._block_of(self.doc[claim.start].idx)
+        block = self.blocks[index] if index is not None else None
+        label = SPEAKER.match(self.doc.text[block.start:block.end]) if block is not None else None
+        if label is None or label.group(0).strip() in self.voice.interviewers:
+            return None
+        return label.group(0).strip()
 
     def _block_of(self, char: int) -> int | None:
         

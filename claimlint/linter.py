@@ -6,6 +6,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .context import VOICE_KEY
 from .document import SourceDocument
 from .errors import ClaimlintError, InputError, InputWarning
 from .findings import SEVERITY_RANK, Finding, findings_from
@@ -119,8 +120,11 @@ class Linter:
     def _lint_windows(self, source: SourceDocument) -> list[Finding]:
         """A large document goes through the pipeline a window at a time, so memory stays bounded (windows.py)."""
         findings = []
-        for window in windows(split_long_blocks(source)):
+        source = split_long_blocks(source)
+        voice = self.stages[1].voice(source.text, source.blocks)  # who speaks is read from the whole document
+        for window in windows(source):
             doc = next(parse(self.nlp, [window.document], skip=STAGES, prefilter=self.prefilter))
+            doc.user_data[VOICE_KEY] = voice
             for stage in self.stages:
                 doc = stage(doc)
             findings.extend(findings_from(doc, window.document, window.own))

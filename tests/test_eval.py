@@ -46,9 +46,10 @@ def test_gold_quote_not_in_document_is_reported_with_line(cli, tmp_path):
 @pytest.mark.parametrize("name, documents, floors", [
     ("holdout2", 10, (0.88, 0.93, 0.95)),
     ("holdout3", 12, (0.9, 0.9, 0.95)),
+    ("holdout4", 12, (0.78, 0.9, 0.95)),
 ])
 def test_later_unseen_sets_keep_what_was_gained(linter, name, documents, floors):
-    """corpus/holdout2 and holdout3 were written without sight of the rules; each first measurement is in
+    """corpus/holdout2, holdout3 and holdout4 were written without sight of the rules; each first measurement is in
     corpus/<name>-first-measurement.txt. The packs have since learnt from them; these floors keep that (some of
     their categories are still under the tuned sets' per-category thresholds)."""
     from claimlint.evaluate import evaluate
