@@ -269,11 +269,11 @@ class _Reading:
         pseudo = self.marks["pseudo"]
         self.cues = [c for c in self.cues if not any(ps < c.end and c.start < pe for ps, pe in pseudo)]
         self.pseudo = {t for s, e in pseudo for t in range(s, e)}  # "That said, ..." is no saying verb either
-        # A press release is the advertiser speaking: the people it quotes (its director, its patients) speak for it.
         self.terminators = {t for s, e in self.marks["terminate"] for t in range(s, e)}
         self.terminators |= {t.i for t in doc if t.text == "-" and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_}
         self.blocks = doc_blocks(doc)
         self.voice: Voice = doc.user_data.get(VOICE_KEY) or analyzer.voice(doc.text, self.blocks)
+        # A press release is the advertiser speaking: the people it quotes (its director, its patients) speak for it.
         self.own_publication = self.voice.own_publication
         self.block_starts = [b.start for b in self.blocks]
         self._stances: dict[tuple, list[str]] = {}
@@ -446,10 +446,10 @@ class _Reading:
     def _set_in(self, claim: Claim) -> str | None:
         """'The cells, he said, would regrow ...': a saying clause set into the claim's own clause reports
         it, unless the claim is the copy's or the speaker's own story ('I am off insulin, she says')."""
-        lists = self.analyzer.cues.lists
-        saying, first_person = set(lists["saying_verbs"]), set(lists["first_person"])
         if self.own_publication:
             return None
+        lists = self.analyzer.cues.lists
+        saying, first_person = set(lists["saying_verbs"]), set(lists["first_person"])
         verb = _verb_of(self.doc[min(claim.hits, default=claim.start)])
         if any(s.lower_ in first_person for s in _subjects_of(verb)):
             return None
@@ -487,7 +487,7 @@ class _Reading:
         """A quotation labelled as someone's claim ('Claim 1: "..."', 'The promise: "..."'), not in the
         copy's own voice ('Our promise: "..."')."""
         lists = self.analyzer.cues.lists
-        words = {w.lower() for w in re.findall(r"[\w']+", outside)}
+        words = _words(outside)
         nouns = {form for n in lists["saying_nouns"] for form in (n, n + "s")}
         return bool(words & nouns) and not words & set(lists["first_person"])
 
