@@ -431,6 +431,12 @@ class _Reading:
                     actors = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if verb.dep_ in ("acl", "relcl"):
                     actors.append(verb.head)  # "any clinic implying ...", "clinics that promise ..."
+                if not actors and verb.dep_ == "ROOT":
+                    # "- advertised its infusions as a cure" under "The complaint alleges that the clinic:": the
+                    # list item's saying verb takes its subject from the lead-in
+                    lead = self._lead_reporter(claim)
+                    if lead:
+                        return f"{lead} {verb.text}"
                 for actor in actors:
                     # The actor's head word decides: "some clinics", "the clinic's brochure", not "one mother".
                     words = [t for t in actor.subtree if t.i <= actor.i]
@@ -442,6 +448,19 @@ class _Reading:
                         return f"{doc[min(t.i for t in words):actor.i + 1].text} {verb.text}"
                 break  # only the nearest saying verb decides
         return None
+
+    def _lead_reporter(self, claim: Claim) -> str | None:
+        """The third party a claim's lead-in names ("the clinic" in "The complaint says the clinic:")."""
+        index = self._block_of(self.doc[claim.start].idx)
+        lead = self.blocks[index].lead_in if index is not None else None
+        span = self._span(self.blocks[lead]) if lead is not None else None
+        if span is None:
+            return None
+        first_person = set(self.analyzer.cues.lists["first_person"])
+        reporters = [t for s, e in self.marks["reporters"] for t in self.doc[s:e] if span.start <= s < span.end]
+        if not reporters or any(t.lower_ in first_person for t in span):
+            return None
+        return reporters[-1].text
 
     def _set_in(self, claim: Claim) -> str | None:
         """'The cells, he said, would regrow ...': a saying clause set into the claim's own clause reports
