@@ -542,7 +542,7 @@ class _Reading:
         # A short cell verdict may negate anywhere ("Not a realistic goal"); a section body must open with a
         # denial or carry a strong disclaimer, since body copy is full of incidental negations.
         if "disclaimed" in self._stance(opening, strong_only=block.kind == "heading", verbs=False) \
-                or self._starts_with(opening, "deny"):
+                or self._starts_with(opening, "deny") and not self._starts_with(opening, "pseudo"):
             return opening.text.strip()
         return None
 

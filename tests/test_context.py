@@ -90,3 +90,13 @@ def test_faq_question_answered_no_is_negated(linter):
 
 def test_other_subject(linter):
     assert statuses(linter, "Weight loss can put type 2 diabetes into remission.", "cure") == ["other-subject"]
+
+
+def test_table_cells_read_with_their_verdict_but_not_with_other_columns(linter):
+    """'Coming off medication | Not a realistic goal' is a verdict; a competitor's 'Not measured' is not."""
+    verdict = ("<table><tr><th>Claim</th><th>Evidence</th></tr>"
+               "<tr><td>Coming off insulin for good</td><td>Not a realistic goal</td></tr></table>")
+    compare = ("<table><tr><th></th><th>Us</th><th>Clinic B</th></tr>"
+               "<tr><td>Homing rate</td><td>95% of cells reach the pancreas</td><td>Not measured</td></tr></table>")
+    assert [f.status for f in linter.lint_text(verdict, "t.html", "html") if f.category == "medication-freedom"] == ["disclaimed"]
+    assert [f.status for f in linter.lint_text(compare, "t.html", "html") if f.category == "homing"] == ["asserted"]
