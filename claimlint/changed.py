@@ -24,7 +24,16 @@ def _git(args: list[str], cwd: Path) -> str:
 def changed_lines(rev: str, cwd: Path | None = None) -> dict[Path, set[int] | None]:
     """Changed line numbers per file since ``rev`` (working tree included); None means the whole file is new."""
     cwd = Path(cwd or Path.cwd())
-    root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+    try:
+        root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+    except ClaimlintError as exc:
+        if "needs git" in exc.message:
+            raise
+        raise ClaimlintError(f"--diff {rev}: {cwd} is not inside a git repository") from None
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    except ClaimlintError:
+        raise ClaimlintError(f"--diff {rev}: no such git revision in {root}") from None
     diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", rev, "--"], root)
     out: dict[Path, set[int] | None] = {}
     current: set[int] | None = None

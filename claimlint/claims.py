@@ -10,12 +10,13 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
 from .errors import PackError
-from .packs import Rule
+from .packs import Rule, builtin_packs_dir
 from .ruleset import RuleSet
 from .parse import PARSED_KEY
 from .structure import plain_blocks
@@ -118,7 +119,11 @@ class ClaimMatcher:
         self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any or r.match.either]
         self.quantity_rules = [r for r in ruleset.rules if r.match.quantity]
         self.by_id = {r.id: r for r in ruleset.rules}
-        self.order = {r.id: i for i, r in enumerate(ruleset.rules)}
+        # Where rules of one category catch the same words, one is reported: a user's pack before the built-in
+        # ones (a custom rule is how a team words its own findings), then in load order (README: overlaps).
+        builtin = builtin_packs_dir().resolve()
+        ranked = sorted(ruleset.rules, key=lambda r: Path(r.path).resolve().is_relative_to(builtin))
+        self.order = {r.id: i for i, r in enumerate(ranked)}
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc.user_data[("claimlint", "claims")] = []

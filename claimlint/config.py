@@ -5,6 +5,7 @@ in the same folder. Command-line flags override every value. Unknown keys are an
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,7 @@ KEYS = {
 
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above ``start``."""
-    here = start.resolve()
+    here = Path(os.path.abspath(start))  # not resolve(): a symlink loop among the inputs is the walker's to report
     here = here if here.is_dir() else here.parent
     for folder in [here, *here.parents]:
         for name in FILES:
@@ -65,7 +66,9 @@ def find_config(start: Path) -> Path | None:
 def _pyproject_tools(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ClaimlintError(f"cannot read pyproject.toml: not UTF-8 text (byte 0x{exc.object[exc.start]:02x})", path) from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ClaimlintError(f"cannot read pyproject.toml: {exc}", path) from None
 
 
@@ -73,7 +76,7 @@ def load_config(path: Path) -> Config:
     if path.name == "pyproject.toml":
         data, where = _pyproject_tools(path).get("claimlint", {}), "[tool.claimlint]"
     else:
-        data, where = load_yaml(path) or {}, "config"
+        data, where = load_yaml(path, what="config file") or {}, "config"
     if not isinstance(data, dict):
         raise ClaimlintError(f"{where} must be a mapping", path, 1)
     config = Config(path=path)

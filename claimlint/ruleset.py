@@ -1,6 +1,7 @@
 """The active rules: built-in and user packs, narrowed by --select/--ignore."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,8 +11,9 @@ from .packs import Lexicon, Pack, Rule, load_packs
 
 
 def selector_matches(token: str, rule_id: str, category: str, pack: str | None = None) -> bool:
-    """A selector is 'all', a rule id, a rule-id prefix ending at a hyphen, a category or a pack id."""
-    return token in ("all", rule_id, category, pack) or rule_id.startswith(token.rstrip("-") + "-")
+    """A selector is 'all', a rule id or any prefix of one (MSC-DIFF), a category or a pack id, in any case."""
+    token = token.casefold()
+    return token in ("all", category.casefold(), (pack or "").casefold()) or rule_id.casefold().startswith(token)
 
 
 def _selects(rule: Rule, token: str) -> bool:
@@ -28,7 +30,14 @@ class RuleSet:
         return {lex.key: lex for pack in self.packs for lex in pack.lexicons.values()}
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for p in self.packs for r in p.rules if r.id == rule_id), None)
+        """The rule with this id, in any case."""
+        return next((r for p in self.packs for r in p.rules if r.id.casefold() == rule_id.casefold()), None)
+
+    def nearest(self, rule_id: str) -> str | None:
+        """The known rule id closest to a mistyped one, for 'did you mean' hints."""
+        ids = {r.id.casefold(): r.id for r in self.all_rules}
+        close = difflib.get_close_matches(rule_id.casefold(), list(ids), n=1, cutoff=0.6)
+        return ids[close[0]] if close else None
 
     @property
     def all_rules(self) -> tuple[Rule, ...]:
@@ -66,7 +75,9 @@ def load_ruleset(
     every = [r for p in packs for r in p.rules]
     for token in list(select) + list(ignore):
         if not any(_selects(r, token) for r in every):
-            raise ClaimlintError(f"'{token}' matches no rule id, pack or category (see `claimlint rules list`)")
+            near = RuleSet(packs, tuple(every)).nearest(token)
+            hint = f"; did you mean {near}?" if near else ""
+            raise ClaimlintError(f"'{token}' matches no rule id, pack or category{hint} (see `claimlint rules list`)")
     chosen = [r for r in every if (not select or any(_selects(r, t) for t in select))]
     chosen = [r for r in chosen if not any(_selects(r, t) for t in ignore)]
     return RuleSet(packs=packs, rules=tuple(chosen))

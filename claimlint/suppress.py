@@ -11,6 +11,7 @@ one, or one that waives nothing, is reported.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -18,8 +19,11 @@ from .findings import Finding
 from .ruleset import selector_matches
 from .structure import DIRECTIVE_LINE
 
+KINDS = ("disable-next-line", "disable", "enable")
+# The kind is read whole ('claimlint-disbale-next-line' is one unknown kind, not 'disable' plus words) so a typo
+# is reported instead of silently waiving the wrong lines or nothing.
 DIRECTIVE = re.compile(
-    r"claimlint-(?P<kind>disable-next-line|disable|enable)\b(?P<rules>[^\n]*?)(?:\s--\s*(?P<reason>[^\n]*?))?\s*(?:-->|$)",
+    r"claimlint-(?P<kind>[A-Za-z]+(?:-[A-Za-z]+)*)(?P<rules>[^\n]*?)(?:\s--\s*(?P<reason>[^\n]*?))?\s*(?:-->|$)",
     re.MULTILINE,
 )
 # Where a directive may stand: an HTML/Markdown comment, or (plain text) a line of its own after '#' or '//'.
@@ -52,7 +56,12 @@ def parse_directives(source: str) -> Waivers:
             end_line = source.count("\n", 0, container.end()) + 1
             rules = tuple(r for r in re.split(r"[\s,]+", m.group("rules").strip()) if r)
             reason = (m.group("reason") or "").strip()
-            kind = m.group("kind")
+            kind = m.group("kind").lower()
+            if kind not in KINDS:
+                near = difflib.get_close_matches(kind, KINDS, n=1, cutoff=0.5)
+                hint = f"; did you mean claimlint-{near[0]}?" if near else f" (known: {', '.join(KINDS)})"
+                out.problems.append((line, "warning", f"unknown directive 'claimlint-{m.group('kind')}'{hint}"))
+                continue
             if kind != "enable" and not reason:
                 out.problems.append((line, "error", f"claimlint-{kind} needs a reason after ' -- ' (the audit trail)"))
                 continue
@@ -87,7 +96,8 @@ def apply_directives(source: str, findings: list[Finding]) -> list[tuple[int, st
         elif d.kind == "disable":
             open_blocks.append(d)
         else:
-            for block in [b for b in open_blocks if not d.rules or set(d.rules) & set(b.rules) or "all" in d.rules]:
+            named = {r.casefold() for r in d.rules}
+            for block in [b for b in open_blocks if not named or named & {r.casefold() for r in b.rules} or "all" in named]:
                 open_blocks.remove(block)
                 ranges.append((block, block.end_line, d.line))
     ranges += [(b, b.end_line, len(lines) + 1) for b in open_blocks]

@@ -86,13 +86,16 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
-def load_yaml(path: Path, text: str | None = None) -> Any:
-    """Parse YAML safely; any problem becomes a ``PackError`` naming file and line."""
+def load_yaml(path: Path, text: str | None = None, what: str = "rule pack") -> Any:
+    """Parse YAML safely; any problem becomes a ``PackError`` naming file and line (``what`` names the file's role)."""
     if text is None:
         try:
             text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PackError(f"cannot read rule pack: {exc}", path) from None
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes().count(b"\n", 0, exc.start) + 1
+            raise PackError(f"cannot read {what}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x})", path, line) from None
+        except OSError as exc:
+            raise PackError(f"cannot read {what}: {exc.strerror or exc}", path) from None
     loader = _Loader(text)  # what yaml.load does, with a check between composing and constructing
     try:
         node = loader.get_single_node()
@@ -113,6 +116,8 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         raise PackError(f"YAML tag '{tag}' is not allowed: a rule pack holds plain data", path, _line(exc)) from None
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # libyaml (PyYAML >= 6.0.2 wheels) has its own limit; one message whichever meets it
+            raise PackError(f"YAML nested more than {MAX_DEPTH} levels deep", path, _line(exc)) from None
         raise PackError(f"YAML syntax error: {problem}", path, _line(exc)) from None
     except yaml.YAMLError as exc:
         raise PackError(f"YAML error: {exc}", path) from None

@@ -1,6 +1,7 @@
 """A short, bounded run of each coverage-guided fuzz target (fuzz/), so CI catches what they find first.
 
-Both targets run at once, each in its own process for FUZZ_SECONDS. Longer runs: fuzz/README.md.
+Both targets run at once, each in its own process: briefly in the default suite, for minutes under
+``-m slow`` (which .ci/run also runs). Longer runs by hand: fuzz/README.md.
 Skipped when atheris is not installed, except in CI (CLAIMLINT_CI=1), where they must run.
 """
 from __future__ import annotations
@@ -14,27 +15,28 @@ import pytest
 
 from conftest import ROOT
 
-FUZZ_SECONDS = 20
 TARGETS = ("fuzz_readers", "fuzz_pipeline")
+RUNS = [("short", 8), pytest.param(("long", 120), marks=pytest.mark.slow)]
 
 if os.environ.get("CLAIMLINT_CI") != "1":
     pytest.importorskip("atheris", reason="atheris is not installed (pip install -e '.[test]' on Linux x86-64)")
 
 
-@pytest.fixture(scope="module")
-def fuzz_runs(tmp_path_factory):
+@pytest.fixture(scope="module", params=RUNS, ids=lambda run: run[0])
+def fuzz_runs(tmp_path_factory, request):
     """Start every target at once (they take the same wall time side by side); yield the processes."""
+    _, seconds = request.param
     runs = {}
     for target in TARGETS:
         work = tmp_path_factory.mktemp(target)
         (work / "corpus").mkdir()
-        command = [sys.executable, str(ROOT / "fuzz" / f"{target}.py"), f"-max_total_time={FUZZ_SECONDS}",
+        command = [sys.executable, str(ROOT / "fuzz" / f"{target}.py"), f"-max_total_time={seconds}",
                    "-timeout=60", "-rss_limit_mb=2048", "-print_final_stats=1", f"-artifact_prefix={work}/",
                    str(work / "corpus"), str(ROOT / "fuzz" / "seeds")]
-        runs[target] = (work, subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        runs[target] = (work, seconds, subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                                text=True, errors="replace"))
     yield runs
-    for _, process in runs.values():
+    for _, _, process in runs.values():
         if process.poll() is None:
             process.kill()
             process.wait()
@@ -42,8 +44,8 @@ def fuzz_runs(tmp_path_factory):
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_fuzz_target_finds_no_crash(fuzz_runs, target):
-    work, process = fuzz_runs[target]
-    output, _ = process.communicate(timeout=FUZZ_SECONDS + 120)
+    work, seconds, process = fuzz_runs[target]
+    output, _ = process.communicate(timeout=seconds + 120)
     crashes = sorted(p.name for p in work.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-", "leak-")))
     tail = "\n".join(output.splitlines()[-40:])
     assert process.returncode == 0 and not crashes, f"{target} failed ({crashes}):\n{tail}"

@@ -7,6 +7,7 @@ no import, no path that claimlint opens. Matcher patterns are data too; their on
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -48,10 +49,27 @@ def test_alias_bomb_is_refused_quickly(cli, pack_file):
     assert time.monotonic() - started < 10
 
 
+DEEP = "context: " + "[" * 5000 + "]" * 5000 + "\nlexicons:\n"
+
+
 def test_deep_nesting_is_refused(cli, pack_file):
-    path = pack_file(GOOD.replace("lexicons:\n", "context: " + "[" * 5000 + "]" * 5000 + "\nlexicons:\n"))
-    run = cli("rules", "test", path)
+    """The same message whether claimlint's own check, Python's recursion limit or libyaml's limit meets it first."""
+    run = cli("rules", "test", pack_file(GOOD.replace("lexicons:\n", DEEP)))
     assert run.code == 2 and "YAML nested more than 100 levels deep" in run.err and "Traceback" not in run.err
+
+
+@pytest.mark.slow
+def test_deep_nesting_message_with_the_oldest_allowed_pyyaml(pack_file, tmp_path):
+    """pyproject allows PyYAML>=6.0, whose wheels bundle an older libyaml without a nesting limit."""
+    target = tmp_path / "oldest"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", target, "PyYAML==6.0"],
+                   check=True, capture_output=True)
+    path = pack_file(GOOD.replace("lexicons:\n", DEEP))
+    script = "import sys, yaml; print(yaml.__version__, file=sys.stderr); from claimlint.cli import main; main()"
+    run = subprocess.run([sys.executable, "-c", script, "rules", "test", str(path)], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(target)})
+    assert run.stderr.startswith("6.0\n"), run.stderr
+    assert run.returncode == 2 and "YAML nested more than 100 levels deep" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_a_pack_names_no_other_file(cli, pack_file):

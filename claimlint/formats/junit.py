@@ -13,8 +13,13 @@ if TYPE_CHECKING:
 SUITE = "claimlint"
 
 
-def format_junit(result: LintResult, **_: object) -> str:
-    """One testsuite; a testcase per file, failing with one <failure> per reported finding."""
+def format_junit(result: LintResult, fail_on: str = "warning", **_: object) -> str:
+    """One testsuite; a testcase per file, failing with one <failure> per finding at or above ``fail_on``.
+
+    Findings below the fail level do not fail the build, so they do not fail the testcase either: they are
+    listed in its <system-out>, where dashboards still show them."""
+    from ..findings import at_or_above  # findings imports spaCy; the formats package itself stays light
+
     suites = ET.Element("testsuites", name=SUITE)
     suite = ET.SubElement(suites, "testsuite", name=SUITE)
     failed = errored = 0
@@ -24,10 +29,14 @@ def format_junit(result: LintResult, **_: object) -> str:
     paths = linted_paths(result)
     for path in paths:
         case = _testcase(suite, path)
-        for f in reported.get(path, []):
+        failing = at_or_above(reported.get(path, []), fail_on)
+        for f in failing:
             failure = ET.SubElement(case, "failure", message=message(f), type=f.rule)
             failure.text = _failure_text(f)
-        failed += path in reported
+        below = [f for f in reported.get(path, []) if f not in failing]
+        if below:
+            ET.SubElement(case, "system-out").text = "\n".join(_failure_text(f) for f in below)
+        failed += bool(failing)
     # LintResult counts linted files but names only those with claims: the rest pass as one case, so none go missing.
     unnamed = result.files - len(paths)
     if unnamed > 0:
