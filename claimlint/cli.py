@@ -59,6 +59,7 @@ def _lint_options(f):
         click.option("--diff", "diff_rev", metavar="REV", help="Report only findings on lines changed since git revision REV."),
         click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Lint files in this many processes."),
         click.option("--full-parse", is_flag=True, help="Parse every block, not only those that may hold a claim (same findings; slower, for debugging)."),
+        click.option("--verbose", is_flag=True, help="Name on stderr each file a directory walk skips (reports claimlint wrote)."),
     ]
     f = _common(f)  # applied first, so the model and pack options come last in --help, as before
     for option in reversed(options):
@@ -86,8 +87,9 @@ def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = Non
     changes = changed_lines(o["diff_rev"]) if o["diff_rev"] else None
     out = writer(config) if writer else None
     result = LintResult()
-    for outcome in linter.iter_paths(list(paths), stdin_filename=o["stdin_filename"], exclude=o["exclude"] or config.exclude,
-                                     jobs=o["jobs"], progress=_progress_bar()):
+    outcomes = linter.iter_paths(list(paths), stdin_filename=o["stdin_filename"], exclude=o["exclude"] or config.exclude,
+                                 jobs=o["jobs"], progress=_progress_bar())
+    for outcome in _saying_skips(outcomes) if o["verbose"] else outcomes:
         outcome.findings = drop_per_path_ignores(config, outcome.findings)
         if changes is not None:
             keep_changed(outcome.findings, changes)
@@ -181,6 +183,25 @@ def _linter(model, rules, builtin, select, ignore, full=False):
     return Linter(model=model, rules=rules, builtin=builtin, select=select, ignore=ignore, full=full)
 
 
+def _saying_skips(outcomes):
+    """``outcomes``, while each file a directory walk skips is named on stderr (walk.py logs them at INFO)."""
+    import logging
+
+    class Echo(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            click.echo(f"claimlint: {record.getMessage()}", err=True)
+
+    logger, echo = logging.getLogger("claimlint.walk"), Echo(logging.INFO)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(echo)
+    try:
+        yield from outcomes
+    finally:
+        logger.removeHandler(echo)
+        logger.setLevel(level)
+
+
 def _progress_bar():
     """Progress on stderr for long runs, on a terminal only (CI logs and pipes stay clean)."""
     if not sys.stderr.isatty():
@@ -227,7 +248,9 @@ def rules_show(rule_id, rules_paths, no_builtin) -> None:
     ruleset = _ruleset(rules_paths, no_builtin)
     rule = ruleset.rule(rule_id)
     if rule is None:
-        raise ClaimlintError(f"unknown rule '{rule_id}' (see `claimlint rules list`)")
+        near = ruleset.nearest(rule_id)
+        hint = f"; did you mean {near}?" if near else ""
+        raise ClaimlintError(f"unknown rule '{rule_id}'{hint} (see `claimlint rules list`)")
     e = rule.evidence
     out = [
         f"{rule.id}: {rule.title}",
@@ -264,9 +287,11 @@ def rules_test(paths, model) -> None:
 
     builtin = builtin_packs_dir().resolve()
     user = tuple(p for p in paths if not Path(p).resolve() == builtin)
-    linter = _linter(model, user, True, (), ())
     wanted = {str(f.resolve()) for f in pack_files([Path(p) for p in paths])} if paths else None
-    rules_to_test = [r for r in linter.ruleset.all_rules if wanted is None or str(Path(r.path).resolve()) in wanted]
+    # The named packs' rules are tested on their own: a built-in rule catching the same words must not hide them.
+    own = () if wanted is None else tuple(p.id for p in _ruleset(user, False).packs if str(Path(p.path).resolve()) in wanted)
+    linter = _linter(model, user, True, own, ())
+    rules_to_test = [r for r in linter.ruleset.rules if wanted is None or str(Path(r.path).resolve()) in wanted]
     count, failures = run_examples(linter, rules_to_test)
     for failure in failures:
         click.echo(str(failure))

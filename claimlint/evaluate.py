@@ -8,7 +8,8 @@ A corpus document ``name.ext`` has gold annotations in ``name.gold.yaml``::
     pass:
       - "do not turn into insulin-producing cells"      # or {quote: ..., category: ...}
 
-A gold flag is recalled when a reported finding of its category overlaps it. A reported
+A gold flag is recalled when a reported finding of its category overlaps it (and found, in the
+"any cat." column, when a finding of any category does: the sentence reaches a reviewer). A reported
 finding is correct when it overlaps any gold flag (the sentence is an over-claim, whichever
 rule caught it). A pass quote holds when no reported finding overlaps it.
 """
@@ -42,6 +43,7 @@ class Outcome:
 
     flags: int = 0
     recalled: int = 0
+    found: int = 0  # flags overlapped by a finding of any category
     findings: int = 0
     correct: int = 0
     passes: int = 0
@@ -56,6 +58,10 @@ class Outcome:
         return self.rate(self.recalled, self.flags)
 
     @property
+    def recall_any(self) -> float | None:
+        return self.rate(self.found, self.flags)
+
+    @property
     def precision(self) -> float | None:
         return self.rate(self.correct, self.findings)
 
@@ -64,7 +70,8 @@ class Outcome:
         return self.rate(self.passes_held, self.passes)
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "recall": self.recall, "precision": self.precision, "must_pass": self.must_pass}
+        return {**self.__dict__, "recall": self.recall, "recall_any_category": self.recall_any,
+                "precision": self.precision, "must_pass": self.must_pass}
 
 
 @dataclass
@@ -175,9 +182,11 @@ def _score(report: Report, path: Path, flags: list[Quote], passes: list[Quote], 
     overall, cats = report.overall, report.categories
     for q in flags:
         hit = any(f.category == q.category and _overlaps(f, q) for f in findings)
+        found = any(_overlaps(f, q) for f in findings)
         for o in (overall, cats[q.category]):
             o.flags += 1
             o.recalled += hit
+            o.found += found
         if not hit:
             others = sorted({f.rule for f in findings if _overlaps(f, q)})
             extra = f" (caught as {', '.join(others)})" if others else ""
@@ -206,10 +215,10 @@ def format_report(report: Report) -> str:
     def pct(v: float | None) -> str:
         return "   -  " if v is None else f"{v:6.3f}"
 
-    lines = [f"{'category':<22}{'flags':>6}{'recall':>8}{'finds':>7}{'precis.':>8}{'pass':>7}{'held':>8}"]
+    lines = [f"{'category':<22}{'flags':>6}{'recall':>8}{'any cat.':>9}{'finds':>7}{'precis.':>8}{'pass':>7}{'held':>8}"]
     rows = [*sorted(report.categories.items()), ("overall", report.overall)]
     for name, o in rows:
-        lines.append(f"{name:<22}{o.flags:>6}{pct(o.recall):>8}{o.findings:>7}{pct(o.precision):>8}"
+        lines.append(f"{name:<22}{o.flags:>6}{pct(o.recall):>8}{pct(o.recall_any):>9}{o.findings:>7}{pct(o.precision):>8}"
                      f"{o.passes:>7}{pct(o.must_pass):>8}")
     for title, items in (("Missed", report.misses), ("False flags", report.false_flags), ("Flagged pass quotes", report.failed_passes)):
         if items:

@@ -48,8 +48,9 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)  # every claim, reported or not (unless not kept)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    # The decoded text of every linted file by reported path: the html format shows the copy the offsets point into.
-    sources: dict[str, str] = field(default_factory=dict)
+    # Every linted file as read, by reported path: the html format shows its copy (for HTML and Markdown, the
+    # text claimlint read; for plain text, the file) with the findings placed in it. A str is taken as the file.
+    sources: dict[str, SourceDocument | str] = field(default_factory=dict)
     severities: Counter = field(default_factory=Counter)  # reported findings by severity, kept or not
 
     def add(self, outcome: FileOutcome, keep: bool = True, keep_source: bool = False) -> None:
@@ -62,7 +63,7 @@ class LintResult:
         if outcome.source is not None:
             self.files += 1
             if keep_source:
-                self.sources[outcome.source.path] = outcome.source.source
+                self.sources[outcome.source.path] = outcome.source
 
     @property
     def reported(self) -> list[Finding]:
@@ -138,8 +139,8 @@ class Linter:
                    keep_sources: bool = False) -> LintResult:
         """Lint files, directories and http(s) URLs; a file that fails is reported and the rest still run.
 
-        Takes the options of ``iter_paths``; ``keep_sources`` keeps each file's decoded text in
-        ``result.sources`` (the html report shows it).
+        Takes the options of ``iter_paths``; ``keep_sources`` keeps each file's document in
+        ``result.sources`` (the html report shows its copy).
         """
         result = LintResult()
         for outcome in self.iter_paths(paths, stdin_filename, exclude, jobs, progress):
@@ -173,7 +174,8 @@ class Linter:
         """One file (or '-' or a URL): its findings, its problems, and the document if it was read."""
         display = stdin_filename if item == "-" and stdin_filename else item
         try:
-            source, warning = read_document(item, kind=kind_for(display) if item == "-" else None)
+            # Standard input takes its format from --stdin-filename, else from its first bytes.
+            source, warning = read_document(item, kind=kind_for(display) if item == "-" and stdin_filename else None)
         except InputError as exc:
             return FileOutcome([], [Problem(display, exc.message)], None)
         source.path = display

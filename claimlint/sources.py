@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from .fetch import fetch, is_url, megabytes
 from .readers.html import declared_charset, read_html
 from .readers.markdown import read_markdown
 from .structure import plain_blocks, without_directives
-from .walk import exclude_spec, excluded, walk
+from .walk import exclude_spec, excluded, is_claimlint_report, walk
 
 # File suffix -> reader kind; directories are walked for exactly these suffixes.
 TEXT_SUFFIXES = {
@@ -28,6 +29,7 @@ DEFAULT_INCLUDE = tuple(TEXT_SUFFIXES)
 # Larger files are reported and not linted. Memory is bounded by windows.py whatever the size, but
 # reading, time and the findings kept grow with it, and no page of copy comes near this size.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+GENERATED_WARNING = "written by claimlint (a report): its findings are those of the copy it quotes"
 
 
 @dataclass
@@ -110,9 +112,28 @@ def read_document(path: str, data: bytes | None = None, kind: str | None = None)
         data, charset, kind = fetched.data, fetched.charset, kind or fetched.kind
     if data is None:
         data = read_bytes(path)
-    kind = kind or kind_for(path)
+    sniffed = kind is None and path == "-" and looks_like_html(data)
+    kind = kind or ("html" if sniffed else kind_for(path))
     decoded = decode(data, path, charset=charset, html=kind == "html")
-    return document_from_text(decoded.text, path, kind), decoded.warning
+    warning = decoded.warning
+    if sniffed:  # said once, so a user who meant plain text knows why tags vanished
+        note = "read as HTML because it starts with markup (give --stdin-filename to choose the format)"
+        warning = f"{warning}; {note}" if warning else note
+    if is_claimlint_report(data):  # walks leave reports out; one named outright is linted, with this warning
+        warning = f"{warning}; {GENERATED_WARNING}" if warning else GENERATED_WARNING
+    return document_from_text(decoded.text, path, kind), warning
+
+
+MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|\?xml)", re.IGNORECASE)
+TAG = re.compile(rb"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?>")
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Markup on standard input: a doctype or root element first, or a start dense with tags."""
+    head = data[:2048]
+    if MARKUP_START.match(head):
+        return True
+    return head.lstrip().startswith(b"<") and len(TAG.findall(head)) >= 3
 
 
 def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:

@@ -1,12 +1,38 @@
-"""Find the files to lint under a directory: known suffixes, no hidden paths, minus .gitignore'd and --exclude'd files."""
+"""Find the files to lint under a directory: known suffixes, no hidden paths, minus .gitignore'd and --exclude'd files,
+and minus the reports claimlint itself wrote there."""
 from __future__ import annotations
 
+import logging
 import os
+import re
 from pathlib import Path, PurePath
 
 import pathspec
 
 from .errors import InputError
+
+log = logging.getLogger(__name__)  # `--verbose` shows what a walk leaves out (cli.py)
+
+# claimlint's html report names itself in its <head>: <meta name="generator" content="claimlint X.Y">.
+# A report written into the linted folder would otherwise be linted next time, its quotes of the copy and all.
+_REPORT_HEAD = re.compile(
+    rb'\A(?:\xef\xbb\xbf)?\s*<!doctype html>(?:(?!<body|</head)[\s\S])*?'
+    rb'<meta\s+name=["\']?generator["\']?\s+content=["\']?claimlint[\s"\'>]', re.IGNORECASE)
+REPORT_HEAD_BYTES = 2048  # the marker comes right after <meta charset>: a page's first bytes settle it
+
+
+def is_claimlint_report(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is a page claimlint generated (its generator <meta> opens the page)."""
+    return _REPORT_HEAD.search(head[:REPORT_HEAD_BYTES]) is not None
+
+
+def written_by_claimlint(path: Path) -> bool:
+    """Whether the file at ``path`` is a report claimlint wrote; reads only its first bytes."""
+    try:
+        with open(path, "rb") as handle:
+            return is_claimlint_report(handle.read(REPORT_HEAD_BYTES))
+    except OSError:
+        return False  # left to the reader, which reports why the file cannot be read
 
 
 def exclude_spec(patterns: tuple[str, ...] | list[str]) -> pathspec.GitIgnoreSpec | None:
@@ -33,11 +59,12 @@ def walk(root: Path, suffixes: tuple[str, ...], exclude: pathspec.GitIgnoreSpec 
     """Files under ``root`` with one of ``suffixes``, in sorted order, and the directories that could not be read.
 
     Hidden, excluded and ignored directories are pruned, not searched (node_modules, build/).
+    A report claimlint wrote (see ``is_claimlint_report``) is left out too, and logged at INFO.
     Symbolic links to directories are not followed, so a link loop cannot trap the walk; a
     symbolic link to a file is linted, and one that leads nowhere is kept so that it is reported.
     """
     ignores = _GitIgnores(root)
-    found = []
+    found, generated = [], []
     unreadable: list[InputError] = []
 
     def report(exc: OSError) -> None:
@@ -61,8 +88,14 @@ def walk(root: Path, suffixes: tuple[str, ...], exclude: pathspec.GitIgnoreSpec 
                 continue
             if exclude is not None and exclude.match_file((rel_dir / name).as_posix()):
                 continue
-            if not ignores.ignored(path, False) and (path.is_file() or _unresolvable_link(path)):
+            if ignores.ignored(path, False):
+                continue
+            if path.is_file():
+                (generated if written_by_claimlint(path) else found).append(path)
+            elif _unresolvable_link(path):
                 found.append(path)
+    for path in sorted(generated):
+        log.info("skipped %s (written by claimlint)", path)
     return sorted(found), unreadable
 
 

@@ -13,6 +13,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from claimlint.formats import FORMATTERS
 from claimlint.formats.highlight import Range, highlight
 from claimlint.formats.html import content_security_policy, format_html
 from claimlint.formats.markup import Safe, escape, tag
+from claimlint.formats.report.model import documents_of
 from claimlint.linter import LintResult
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -171,6 +173,136 @@ def test_config_format_html(cli, tmp_path):
     (tmp_path / ".claimlint.yaml").write_text("format: html\nfail-on: error\n", encoding="utf-8")
     (tmp_path / "page.txt").write_text("Our stem cells cure diabetes.\n", encoding="utf-8")
     assert cli("check", tmp_path / "page.txt").out.startswith("<!DOCTYPE html>")
+
+
+# --- HTML and Markdown: the text claimlint read, not the markup -----------------------------------
+
+# Claims in the visible copy, the page title, the meta description, an image's alt and a link's title.
+READ_HTML = """<!DOCTYPE html>
+<html><head><title>Stem cells cure diabetes &amp; more</title>
+<meta name="description" content="Our stem cell therapy reverses type 2 diabetes for good.">
+<style>p { color: red }</style></head>
+<body><header><nav><a href="/">Home</a></nav></header>
+<h1 class="hero">Clinic</h1>
+<p class="lead">Our infused stem cells become new insulin-producing cells.
+  <img src="pancreas.png" alt="Stem cells regrow your pancreas &lt;fast&gt;"> Ask us.</p>
+<ul><li><a href="/book" title="Stem cell therapy cures diabetes permanently">Book now</a></li></ul>
+</body></html>
+"""
+READ_MD = """---
+title: front matter is not copy
+---
+# Clinic
+
+Our **stem cells** [cure diabetes](https://example.com/a-long-link) for good.
+
+![Stem cells regrow your pancreas](pancreas.png)
+"""
+
+
+class _Marks(HTMLParser):
+    """The words inside each finding's highlight (continuations included), and the elements by id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words: dict[str, str] = {}
+        self.open: list[str | None] = []  # data-finding of each open mark (None: another element)
+        self.ids: dict[str, str] = {}
+        self.in_id: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "mark":
+            self.open.append(values.get("data-finding"))
+        if values.get("id"):
+            self.ids[values["id"]] = ""
+            self.in_id.append(values["id"])
+        elif tag not in ("meta", "input", "br", "img", "link"):
+            self.in_id.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "mark" and self.open:
+            self.open.pop()
+        if tag not in ("meta", "input", "br", "img", "link") and self.in_id:
+            self.in_id.pop()
+
+    def handle_data(self, data):
+        for n in {n for n in self.open if n}:
+            self.words[n] = self.words.get(n, "") + data
+        for element in {i for i in self.in_id if i}:
+            self.ids[element] += data
+
+
+def _readable_copy(page: str, index: int) -> str:
+    article = re.search(rf'<article class="document" id="doc-{index}".*?</article>', page, re.S).group(0)
+    return re.search(r'<div class="copy readable.*?(?=<h3 class="list-title"|<details class="source-view")', article, re.S).group(0)
+
+
+@pytest.fixture(scope="module")
+def read_pages(linter, tmp_path_factory) -> LintResult:
+    folder = tmp_path_factory.mktemp("read")
+    (folder / "page.html").write_text(READ_HTML, encoding="utf-8")
+    (folder / "page.md").write_text(READ_MD, encoding="utf-8")
+    (folder / "page.txt").write_text("Our stem cells cure diabetes.\n", encoding="utf-8")
+    return linter.lint_paths([str(folder / n) for n in ("page.html", "page.md", "page.txt")], keep_sources=True)
+
+
+def test_html_page_shows_the_visible_text_and_labelled_alt_title_and_meta(read_pages):
+    page = format_html(read_pages)
+    copy = _readable_copy(page, 0)
+    # The copy as a visitor reads it: no tags, attributes, styles or navigation markup.
+    for markup in ("&lt;p", "&lt;img", "&lt;a href", "alt=", "class=&quot;", "color: red", "&lt;/"):
+        assert markup not in copy, markup
+    assert "Our infused stem cells become new insulin-producing cells. Ask us." in re.sub(r"<[^>]+>", "", copy)
+    labels = re.findall(r'<span class="psg-label">([^<]+)</span>([^<]*)', copy)
+    assert [label for label, _ in labels] == ["page title", "meta description", "image alt", "title text"]
+    assert "Stem cells cure diabetes &amp; more" in re.sub(r"<[^>]+>", "", copy)  # decoded, shown, escaped
+    assert "Stem cells regrow your pancreas &lt;fast&gt;" in re.sub(r"<mark[^>]*>|</mark>", "", copy)
+    assert re.search(r'<div class="psg psg-heading"><a href="#doc-0-L6" class="ln line-link">line 6</a>'
+                     r'<p class="psg-text">Clinic</p>', copy)
+
+
+def test_each_highlight_sits_on_its_claim_and_links_to_its_source_line(read_pages):
+    page = format_html(read_pages)
+    parsed = _Marks()
+    parsed.feed(page)
+    reported = documents_of(read_pages)
+    numbered = [(n, f) for doc in reported for n, f in doc.findings]
+    assert len(numbered) == len(read_pages.reported) >= 6
+    assert len(re.findall(r'<mark id="f-\d+"', page)) == len(numbered)
+    for n, f in numbered:
+        assert parsed.words[str(n)] == f.text  # highlighted where the claim is, whatever the markup around it
+        doc = next(d for d in reported if d.path == f.path)
+        if f.path.endswith(".txt"):
+            assert f'<span class="loc">line {f.line}</span>' in page
+            continue
+        # "line N" in the list, and the mark itself, point into the file as written: that line holds the claim.
+        link = f'<a href="#doc-{doc.index}-L{f.line}" class="loc line-link"'
+        assert link in page and f'data-line="{f.line}"' in page and f" · line {f.line} · " in page
+        source_line = parsed.ids[f"doc-{doc.index}-L{f.line}"]
+        assert source_line == doc.text.split("\n")[f.line - 1]
+        assert f.text.split()[0] in source_line
+    assert {"page title", "meta description", "image alt", "title text"} <= set(re.findall(r'"psg-label">([^<]+)<', page))
+
+
+def test_markdown_reads_as_copy_and_plain_text_stays_as_written(read_pages):
+    page = format_html(read_pages)
+    md = _readable_copy(page, 1)
+    assert "**" not in md and "](" not in md and "front matter" not in md and "example.com" not in md
+    assert "image alt" in md and "Our stem cells cure diabetes for good." in re.sub(r"<[^>]+>", "", md)
+    text = re.search(r'<article class="document" id="doc-2".*?</article>', page, re.S).group(0)
+    assert '<pre class="copy kind-text">Our stem cells <mark id=' in text and "copy readable" not in text
+    assert "source-view" not in text  # the copy is the source: nothing to fold away
+
+
+def test_hostile_html_page_shows_its_text_escaped_and_not_its_markup(hostile):
+    page = format_html(hostile)
+    html_doc = re.search(r'<article class="document" id="doc-1".*?</article>', page, re.S).group(0)
+    copy = _readable_copy(page, 1)
+    assert "Our infused stem cells become new insulin-producing cells." in re.sub(r"<[^>]+>", "", copy)
+    assert "onerror" not in copy and "window.__pwned" not in copy  # the payloads were markup, never copy
+    # The folded source shows them as the text they are.
+    assert "&lt;img src=x onerror=&quot;window.__pwned" in html_doc and "<img" not in html_doc
 
 
 # --- in a real browser ---------------------------------------------------------------------------
@@ -372,4 +504,31 @@ def test_browser_screenshot_of_the_seed_documents(browser, linter, seeds, tmp_pa
     browser.save_screenshot(str(ARTIFACTS / "report-summary.png"))
     press(browser, "jjjj")  # a finding in the copy, explained in the panel
     assert browser.save_screenshot(str(ARTIFACTS / "report.png"))
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def test_browser_html_page_reads_as_copy_and_line_links_open_the_source(browser, read_pages, tmp_path):
+    open_report(browser, read_pages, tmp_path)
+    marks = js(browser, "return [...document.querySelectorAll('mark.hl[id]')].map(m => m.textContent)")
+    assert len(marks) == len(read_pages.reported)
+    copy = js(browser, "return document.querySelector('#doc-0 .copy').innerText")
+    assert "<p" not in copy and "<img" not in copy and "href" not in copy
+    assert "Our infused stem cells become new insulin-producing cells. Ask us." in copy
+    assert "Stem cells regrow your pancreas <fast>" in copy  # the alt text as a visitor's screen reader says it
+    assert js(browser, "return [...document.querySelectorAll('#doc-0 .psg-label')].map(l => l.textContent)") == [
+        "page title", "meta description", "image alt", "title text"]
+    source = browser.find_element("css selector", "#doc-0 details.source-view")
+    assert not source.get_attribute("open")
+    ARTIFACTS.mkdir(exist_ok=True)
+    press(browser, "j")
+    browser.save_screenshot(str(ARTIFACTS / "report-html.png"))
+    # A finding's "line N" opens the folded source at that line.
+    link = browser.find_element("css selector", "#doc-0 a.loc.line-link")
+    line = link.text.split()[-1]
+    link.click()
+    assert source.get_attribute("open") and browser.current_url.endswith(f"#doc-0-L{line}")
+    target = browser.find_element("id", f"doc-0-L{line}")
+    assert target.is_displayed() and js(browser, "return document.querySelector(':target') === arguments[0]", target)
+    assert js(browser, "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight", target)
+    browser.save_screenshot(str(ARTIFACTS / "report-html-source.png"))
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

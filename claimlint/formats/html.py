@@ -5,6 +5,8 @@ document's copy with every reported finding highlighted in its tier's colour and
 list beneath it. The one inline script (report/assets/report.js) only adds filters, keyboard
 navigation and the side panel; it never turns text into markup. A Content-Security-Policy allows
 exactly that script and stylesheet (by hash) and nothing else: no other script, handler or request runs.
+The page opens with ``<meta name="generator" content="claimlint X.Y">``: a directory walk skips a file
+that does (walk.py), so a report written into the linted folder is not linted as copy next time.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from .markup import escape, join
 from .report.documents import document
+from .report.evidence import evidence_appendix
 from .report.model import count, documents_of
 from .report.sidebar import sidebar
 from .report.summary import header, summary, verdict
@@ -48,7 +51,8 @@ def format_html(result: LintResult, fail_on: str = "warning", generated: datetim
         header=header(documents, numbered, when),
         verdict=verdict(result, failing, fail_on),
         summary=summary(result, documents, numbered),
-        documents=join(document(doc) for doc in documents),
+        # The evidence cited sits after the copy, in the same column: the Source rows link to it.
+        documents=join([*(document(doc) for doc in documents), evidence_appendix(numbered)]),
         sidebar=sidebar(documents, numbered),
     )
 

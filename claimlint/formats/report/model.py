@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...packs import TIERS
+from .readable import READABLE_KINDS
 
 if TYPE_CHECKING:
+    from ...document import SourceDocument
     from ...findings import Finding
     from ...linter import LintResult
 
@@ -23,8 +25,9 @@ class Document:
 
     index: int
     path: str
-    text: str | None  # None when the result does not carry the file's text
+    text: str | None  # the file as written; None when the result does not carry it
     findings: list[tuple[int, Finding]] = field(default_factory=list)
+    read: SourceDocument | None = None  # for HTML and Markdown: what claimlint read, shown instead of the markup
 
     @property
     def key(self) -> str:
@@ -43,7 +46,10 @@ def documents_of(result: LintResult) -> list[Document]:
     documents, n = [], 0
     for index, (path, found) in enumerate(grouped.items()):
         ordered = sorted(found, key=lambda f: (f.start, f.end, f.rule))
-        documents.append(Document(index, path, result.sources.get(path), [(n + i, f) for i, f in enumerate(ordered, 1)]))
+        kept = result.sources.get(path)  # the document as read, or (a result built by hand) the file's text
+        read = kept if getattr(kept, "kind", "text") in READABLE_KINDS else None
+        documents.append(Document(index, path, getattr(kept, "source", kept), [(n + i, f) for i, f in enumerate(ordered, 1)],
+                                  read))
         n += len(ordered)
     return documents
 

@@ -143,6 +143,15 @@
     });
   });
 
+  // "line N" leads to that line of the file as written, folded away below the copy: unfold it on the way.
+  document.querySelectorAll("a.line-link").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var line = document.getElementById(link.getAttribute("href").slice(1));
+      var fold = line && line.closest("details");
+      if (fold) { fold.open = true; }
+    });
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var target = event.target;
