@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def build_input(folder: Path, words: int) -> int:
     """Corpus pages as plain text, copied as separate files until ``words`` is reached."""
     sys.path.insert(0, str(ROOT))
-    from claimlint.evaluate import document_for, gold_files
-    from claimlint.sources import read_document
+    from claimlint.eval.evaluate import document_for, gold_files
+    from claimlint.readers.sources import read_document
 
     texts = [read_document(str(document_for(g)))[0].text for g in gold_files(ROOT / "corpus")]
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,8 +57,8 @@ def annotated_share() -> float:
     sys.path.insert(0, str(ROOT))
     import spacy
 
-    from claimlint.evaluate import document_for, gold_files, load_quotes
-    from claimlint.sources import read_document
+    from claimlint.eval.evaluate import document_for, gold_files, load_quotes
+    from claimlint.readers.sources import read_document
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -102,8 +102,8 @@ def measure(tool: str, folder: str) -> dict:
         start = time.perf_counter()
         count = sum(len(list(doc.sents)) for doc in nlp.pipe(texts))
     elif tool == "regex-scan":
-        from claimlint.prefilter import Prefilter
-        from claimlint.ruleset import load_ruleset
+        from claimlint.pipeline.prefilter import Prefilter
+        from claimlint.packs.ruleset import load_ruleset
         import spacy
 
         prefilter = Prefilter(load_ruleset(), spacy.blank("en").tokenizer)

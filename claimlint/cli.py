@@ -9,8 +9,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClaimlintError
-
-FAIL_LEVELS = ("error", "warning", "info")
+from .findings import FORMATS, SEVERITIES, LintResult
 
 
 class _Group(click.Group):
@@ -49,7 +48,7 @@ def _lint_options(f):
     options = [
         click.option("--select", multiple=True, metavar="RULE", help="Only these rules (id, id prefix, pack or category; comma-separated or repeated)."),
         click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (same forms as --select)."),
-        click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None, help="Lowest severity that makes the exit code 1 (default: warning)."),
+        click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that makes the exit code 1 (default: warning)."),
         click.option("--stdin-filename", metavar="PATH", help="Path (and so format) to report for input read from '-'."),
         click.option("--exclude", multiple=True, metavar="GLOB",
                      help="Leave out matching files (.gitignore syntax, e.g. 'drafts/' or '*.htm'; repeatable)."),
@@ -74,10 +73,11 @@ def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = Non
     findings are written as soon as it is linted and not kept: memory stays flat however big the site.
     Otherwise the result keeps them; only the html format also keeps every file's text (to show the copy).
     """
-    from .baseline import apply_baseline, load_baseline
-    from .changed import changed_lines, keep_changed
-    from .config import drop_per_path_ignores, resolve_config
-    from .linter import LintResult
+    from .config import resolve_config
+    from .packs.evidence import cited_sections
+    from .suppress.baseline import apply_baseline, load_baseline
+    from .suppress.changed import changed_lines, keep_changed
+    from .suppress.paths import PerPathIgnores
 
     o = options
     config = resolve_config(o["config_path"], o["isolated"], list(paths))
@@ -86,23 +86,28 @@ def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = Non
     known = load_baseline(Path(o["baseline"])) if use_baseline and o["baseline"] else None
     changes = changed_lines(o["diff_rev"]) if o["diff_rev"] else None
     out = writer(config) if writer else None
+    per_path = PerPathIgnores(config.per_path_ignores, config.root) if config.per_path_ignores else None
+    html = (fmt or config.format) == "html"
     result = LintResult()
     outcomes = linter.iter_paths(list(paths), stdin_filename=o["stdin_filename"], exclude=o["exclude"] or config.exclude,
                                  jobs=o["jobs"], progress=_progress_bar())
     for outcome in _saying_skips(outcomes) if o["verbose"] else outcomes:
-        outcome.findings = drop_per_path_ignores(config, outcome.findings)
+        if per_path is not None:
+            outcome.findings = per_path.drop(outcome.findings)
         if changes is not None:
             keep_changed(outcome.findings, changes)
         if known is not None:
             apply_baseline(known, outcome.findings)
         for problem in outcome.problems:
             click.echo(f"claimlint: {problem}", err=True)
-        result.add(outcome, keep=out is None, keep_source=(fmt or config.format) == "html")
+        result.add(outcome, keep=out is None, keep_source=html)
         if out is not None:
             click.echo(out.add(outcome.findings), nl=False)
     if out is not None:
         for chunk in out.close(result):
             click.echo(chunk, nl=False)
+    if html:  # the report carries the evidence its findings cite
+        result.evidence = cited_sections(f.source for f in result.findings)
     return config, result
 
 
@@ -119,7 +124,7 @@ def _finish(result, fail_on: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: text).")
 @click.option("--explain", is_flag=True, help="Show the claim, reasoning, source and a suggested wording under each finding.")
 @click.option("--show-suppressed", is_flag=True, help="Also show claims that are not reported (negated, disclaimed, waived, baselined...).")
@@ -132,7 +137,7 @@ def check(paths, fmt, explain, show_suppressed, write_baseline, **options) -> No
     hidden paths and files ignored by .gitignore. Settings come from the nearest
     .claimlint.yaml or [tool.claimlint] in pyproject.toml; flags override them.
     """
-    from .baseline import write_baseline as save_baseline
+    from .suppress.baseline import write_baseline as save_baseline
     from .formats import FORMATTERS, WRITERS, use_colour
 
     format_options = {"explain": explain, "show_suppressed": show_suppressed, "colour": use_colour(sys.stdout)}
@@ -165,7 +170,7 @@ def report(paths, output, **options) -> None:
     Takes the same inputs and settings as `check` and exits as it does (1 when findings reach
     the fail level), so one run can gate CI and leave the report as an artifact.
     """
-    from .baseline import atomic_write
+    from .fileio import atomic_write
     from .formats.html import format_html
 
     config, result = _lint(paths, options, fmt="html")
@@ -184,14 +189,16 @@ def _linter(model, rules, builtin, select, ignore, full=False):
 
 
 def _saying_skips(outcomes):
-    """``outcomes``, while each file a directory walk skips is named on stderr (walk.py logs them at INFO)."""
+    """``outcomes``, while each file a directory walk skips is named on stderr (readers/walk.py logs them at INFO)."""
     import logging
 
     class Echo(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             click.echo(f"claimlint: {record.getMessage()}", err=True)
 
-    logger, echo = logging.getLogger("claimlint.walk"), Echo(logging.INFO)
+    from .readers.walk import log as logger
+
+    echo = Echo(logging.INFO)
     level = logger.level
     logger.setLevel(logging.INFO)
     logger.addHandler(echo)
@@ -223,7 +230,7 @@ def rules() -> None:
 
 
 def _ruleset(rules_paths, no_builtin):
-    from .ruleset import load_ruleset
+    from .packs.ruleset import load_ruleset
 
     return load_ruleset([str(p) for p in rules_paths], builtin=not no_builtin)
 
@@ -243,7 +250,7 @@ def rules_list(rules_paths, no_builtin) -> None:
 @click.option("--no-builtin", is_flag=True)
 def rules_show(rule_id, rules_paths, no_builtin) -> None:
     """Explain one rule: tier, severity by status, reasoning, source, examples."""
-    from .verdict import verdict_table
+    from .pipeline.verdict import verdict_table
 
     ruleset = _ruleset(rules_paths, no_builtin)
     rule = ruleset.rule(rule_id)
@@ -282,8 +289,8 @@ def rules_show(rule_id, rules_paths, no_builtin) -> None:
 @click.option("--model", metavar="NAME")
 def rules_test(paths, model) -> None:
     """Validate packs and run every rule's flag/pass examples (built-in packs when no PATH)."""
-    from .packs import builtin_packs_dir, pack_files
-    from .ruletest import run_examples
+    from .packs.schema import builtin_packs_dir, pack_files
+    from .eval.ruletest import run_examples
 
     builtin = builtin_packs_dir().resolve()
     user = tuple(p for p in paths if not Path(p).resolve() == builtin)
@@ -311,7 +318,7 @@ def eval_command(corpus, fmt, min_recall, min_precision, min_pass, model, rules,
     the thresholds."""
     import json
 
-    from .evaluate import evaluate, format_report, report_json
+    from .eval.evaluate import evaluate, format_report, report_json
 
     report = evaluate(_linter(model, tuple(rules), not no_builtin, (), ()), [Path(c) for c in corpus or ("corpus",)])
     below = report.below(min_recall, min_precision, min_pass)

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ClaimlintError
-from .ruleset import selector_matches
-from .yamlsource import load_yaml
+from .findings import FORMATS, SEVERITIES
+from .packs.yamlsource import load_yaml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,8 +21,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FILES = (".claimlint.yaml", ".claimlint.yml")
-LEVELS = ("error", "warning", "info")
-FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
 @dataclass
@@ -45,7 +43,7 @@ class Config:
 
 KEYS = {
     "rules": "paths", "builtin": "bool", "select": "names", "ignore": "names", "per-path-ignores": "mapping",
-    "fail-on": LEVELS, "exclude": "names", "model": "name", "format": FORMATS,
+    "fail-on": SEVERITIES, "exclude": "names", "model": "name", "format": FORMATS,
 }
 
 
@@ -130,22 +128,3 @@ def resolve_config(explicit: str | None, isolated: bool, paths: list[str]) -> Co
     local = next((p for p in paths if p != "-" and "://" not in p), None)
     found = find_config(Path(local) if local else Path.cwd())
     return load_config(found) if found else Config()
-
-
-def drop_per_path_ignores(config: Config, findings: list) -> list:
-    """Findings minus those that per-path-ignores switch off for their file."""
-    if not config.per_path_ignores:
-        return findings
-    import pathspec
-
-    specs = [(pathspec.GitIgnoreSpec.from_lines([glob]), rules) for glob, rules in config.per_path_ignores.items()]
-    kept = []
-    for f in findings:
-        try:
-            rel = Path(f.path).resolve().relative_to(config.root.resolve()).as_posix()
-        except ValueError:
-            rel = f.path
-        if not any(spec.match_file(rel) and any(selector_matches(r, f.rule, f.category) for r in rules)
-                   for spec, rules in specs):
-            kept.append(f)
-    return kept

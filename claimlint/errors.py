@@ -39,3 +39,9 @@ class InputWarning(InputError):
 
 class ModelError(ClaimlintError):
     """No usable spaCy pipeline could be loaded."""
+
+
+def first_line(exc: Exception) -> str:
+    """An exception's message on one line (a spaCy error spans several), for a one-line report."""
+    text = str(exc).strip().splitlines()
+    return " ".join(t.strip() for t in text if t.strip())[:300] or type(exc).__name__

@@ -1,82 +1,27 @@
-"""The linter: loads the model and rule packs once, then lints documents, texts and paths."""
+"""The linter: loads the model and rule packs once, then lints documents, texts and paths.
+
+It runs the flow for each input: readers (file, URL or stdin -> SourceDocument), the spaCy pipeline
+(claims, context, verdict -> findings), then the inline directives of the suppression chain.
+"""
 from __future__ import annotations
 
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .context import VOICE_KEY
-from .document import SourceDocument
 from .errors import ClaimlintError, InputError, InputWarning
-from .findings import SEVERITY_RANK, Finding, findings_from
-from .model import load_model
-from .parse import parse
-from .prefilter import Prefilter
-from .ruleset import RuleSet, load_ruleset
-from .suppress import apply_directives
-from .windows import split_long_blocks, windows
-from .sources import document_from_text, expand_paths, kind_for, read_document
-
-
-@dataclass
-class Problem:
-    """A file that could not be linted, or a warning about one."""
-
-    path: str
-    message: str
-    level: str = "error"  # error | warning
-
-    def to_dict(self) -> dict:
-        return {"path": self.path, "message": self.message, "level": self.level}
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.level}: {self.message}"
-
-
-@dataclass
-class FileOutcome:
-    """One input: its findings, its problems, and the document if it could be read."""
-
-    findings: list[Finding]
-    problems: list[Problem]
-    source: SourceDocument | None
-
-
-@dataclass
-class LintResult:
-    findings: list[Finding] = field(default_factory=list)  # every claim, reported or not (unless not kept)
-    problems: list[Problem] = field(default_factory=list)
-    files: int = 0
-    # Every linted file as read, by reported path: the html format shows its copy (for HTML and Markdown, the
-    # text claimlint read; for plain text, the file) with the findings placed in it. A str is taken as the file.
-    sources: dict[str, SourceDocument | str] = field(default_factory=dict)
-    severities: Counter = field(default_factory=Counter)  # reported findings by severity, kept or not
-
-    def add(self, outcome: FileOutcome, keep: bool = True, keep_source: bool = False) -> None:
-        """Count one file's outcome; ``keep`` False counts its findings without holding on to them
-        (output written file by file keeps memory flat however large the site)."""
-        self.severities.update(f.severity for f in outcome.findings if f.reported)
-        if keep:
-            self.findings.extend(outcome.findings)
-        self.problems.extend(outcome.problems)
-        if outcome.source is not None:
-            self.files += 1
-            if keep_source:
-                self.sources[outcome.source.path] = outcome.source
-
-    @property
-    def reported(self) -> list[Finding]:
-        return [f for f in self.findings if f.reported]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    def fails_at(self, level: str) -> bool:
-        """Whether any reported finding is at or above ``level``."""
-        floor = SEVERITY_RANK[level]
-        return any(n and SEVERITY_RANK[s] >= floor for s, n in self.severities.items())
+from .findings import FileOutcome, Finding, LintResult, Problem
+from .packs.evidence import cited_sections
+from .packs.ruleset import RuleSet, load_ruleset
+from .pipeline.context import VOICE_KEY
+from .pipeline.loading import load_model
+from .pipeline.parse import parse
+from .pipeline.prefilter import Prefilter
+from .pipeline.to_findings import findings_from
+from .readers.document import SourceDocument
+from .readers.sources import document_from_text, expand_paths, kind_for, read_document
+from .readers.windows import split_long_blocks, windows
+from .suppress.fingerprint import identify
+from .suppress.inline import apply_directives
 
 
 # The claimlint stages, in order; the model's own components run first, block by block.
@@ -100,7 +45,7 @@ class Linter:
         config = {"rules": [str(r) for r in rules], "builtin": builtin, "select": list(select), "ignore": list(ignore)}
         self.settings = {"model": model, **config, "full": full}  # enough to build the same linter in a worker
         self.ruleset: RuleSet = load_ruleset(config["rules"], builtin, config["select"], config["ignore"])
-        from . import components  # noqa: F401 - registers the factories
+        from .pipeline import components  # noqa: F401 - registers the factories
 
         nlp = load_model(model)
         # spaCy's length guard protects its parser from unsplit texts. Pieces parsed here are at most one
@@ -119,7 +64,8 @@ class Linter:
         return [self._lint_windows(source) for source in sources]
 
     def _lint_windows(self, source: SourceDocument) -> list[Finding]:
-        """A large document goes through the pipeline a window at a time, so memory stays bounded (windows.py)."""
+        """A large document goes through the pipeline a window at a time, so memory stays bounded (readers/windows.py).
+        Once the whole document's findings are made, each gets its fingerprint (its identity in the file)."""
         findings = []
         source = split_long_blocks(source)
         voice = self.stages[1].voice(source.text, source.blocks)  # who speaks is read from the whole document
@@ -129,6 +75,7 @@ class Linter:
             for stage in self.stages:
                 doc = stage(doc)
             findings.extend(findings_from(doc, window.document, window.own))
+        identify(findings)
         return findings
 
     def lint_text(self, text: str, path: str = "<text>", kind: str = "text") -> list[Finding]:
@@ -145,6 +92,7 @@ class Linter:
         result = LintResult()
         for outcome in self.iter_paths(paths, stdin_filename, exclude, jobs, progress):
             result.add(outcome, keep_source=keep_sources)
+        result.evidence = cited_sections(f.source for f in result.findings)
         return result
 
     def iter_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = (),

@@ -19,7 +19,7 @@ with atheris.instrument_imports(include=["claimlint", "markdown_it"]):
 
     from claimlint.errors import InputError
     from claimlint.linter import Linter
-    from claimlint.sources import decode
+    from claimlint.readers.decode import decode
 
 LINTER = Linter()  # the model loads once; every input is linted with it
 

@@ -17,8 +17,8 @@ with atheris.instrument_imports(include=["claimlint", "markdown_it"]):
     from invariants import assert_reader_structure
 
     from claimlint.errors import InputError
-    from claimlint.sources import read_document
-    from claimlint.windows import split_long_blocks, windows
+    from claimlint.readers.sources import read_document
+    from claimlint.readers.windows import split_long_blocks, windows
 
 
 def test_one_input(data: bytes) -> None:

@@ -8,9 +8,9 @@ import html
 import json
 import re
 
-from claimlint.document import SourceDocument
+from claimlint.findings import LintResult
 from claimlint.formats import FORMATTERS
-from claimlint.linter import LintResult
+from claimlint.readers.document import SourceDocument
 
 PATHS = {"text": "page.txt", "html": "page.html", "markdown": "page.md"}
 

@@ -16,10 +16,11 @@ from dataclasses import replace
 import pytest
 
 from conftest import ROOT
-from claimlint.evidence import evidence_doc_path, evidence_sections, parse_sections, section_for, slug, source_anchor
+from claimlint.findings import TIERS, LintResult
 from claimlint.formats.html import format_html
-from claimlint.linter import LintResult
-from claimlint.packs import TIERS, builtin_packs_dir, load_packs
+from claimlint.packs.evidence import (cited_sections, evidence_doc_path, evidence_sections, parse_sections, section_for,
+                                      slug, source_anchor)
+from claimlint.packs.schema import builtin_packs_dir, load_packs
 
 DOC = ROOT / "docs" / "evidence.md"
 EXAMPLE = ROOT / "examples" / "clinic-page.txt"
@@ -149,10 +150,10 @@ def test_html_report_links_each_source_to_the_section_it_carries(linter):
 def test_html_report_without_evidence_sources_has_no_appendix(linter):
     found = [f for f in linter.lint_text("Our stem cells cure diabetes.", path="x.txt") if f.reported]
     own = [replace(f, source="our-notes.md, section 3") for f in found]
-    page = format_html(LintResult(findings=own, files=1))
+    page = format_html(LintResult(findings=own, files=1, evidence=cited_sections(f.source for f in own)))
     assert 'id="evidence"' not in page and "our-notes.md, section 3" in page and "evidence-link" not in page
     hostile = [replace(f, source="docs/evidence.md#cure <script>alert(1)</script>") for f in found]
-    page = format_html(LintResult(findings=hostile, files=1))
+    page = format_html(LintResult(findings=hostile, files=1, evidence=cited_sections(f.source for f in hostile)))
     assert "<script>alert" not in page and 'href="#evidence-cure"' in page
 
 
@@ -168,7 +169,7 @@ def test_installed_package_finds_the_document(tmp_path):
     shipped = target / "claimlint" / "docs" / "evidence.md"
     assert shipped.is_file() and shipped.read_text(encoding="utf-8") == DOC.read_text(encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(target)}
-    code = ("import claimlint.evidence as e, claimlint.packs as p; print(e.evidence_doc_path()); "
+    code = ("import claimlint.packs.evidence as e, claimlint.packs.schema as p; print(e.evidence_doc_path()); "
             "print(all(e.section_for(x.source) for pack in p.load_packs() for x in pack.evidence.values()))")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True, capture_output=True,
                          text=True).stdout.split()

@@ -13,8 +13,8 @@ import pytest
 from conftest import local_server
 
 from claimlint.errors import InputError
-from claimlint.fetch import _Redirects, fetch
-from claimlint.sources import read_document
+from claimlint.readers.fetch import _Redirects, fetch
+from claimlint.readers.sources import read_document
 
 pytestmark = pytest.mark.usefixtures("no_proxy")  # every test here talks to the local server only
 

@@ -160,7 +160,7 @@ def test_a_misspelled_waiver_is_a_warning_with_file_and_line(cli, tmp_path):
 # -- README agrees with the code ------------------------------------------------------------------------
 
 def test_readme_severity_table_agrees_with_verdict_yaml():
-    from claimlint.verdict import verdict_table
+    from claimlint.pipeline.verdict import verdict_table
 
     table = verdict_table()
     header = next(line for line in README.splitlines() if line.startswith("| tier \\ status |"))

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from claimlint.fingerprint import FINGERPRINT_KEY, fingerprint, fingerprints, normalise_claim
+from claimlint.findings import LintResult, Problem
 from claimlint.formats import FORMATTERS
 from claimlint.formats.github import escape_data, escape_property, format_github
 from claimlint.formats.sarif import artifact_location, format_sarif
-from claimlint.linter import LintResult, Problem
+from claimlint.suppress.fingerprint import FINGERPRINT_KEY, fingerprint, fingerprints, normalise_claim
 
 # One over-claim (asserted cure: error) and one negated claim (not reported, so never a result).
 PAGE = "Intro line.\n\nOur stem cells cure diabetes.\n\nMSCs do not become insulin-producing cells.\n"

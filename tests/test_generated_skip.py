@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 import logging
 
+from claimlint.findings import LintResult
 from claimlint.formats.html import format_html
-from claimlint.linter import LintResult
-from claimlint.sources import expand_paths
-from claimlint.walk import REPORT_HEAD_BYTES, is_claimlint_report
+from claimlint.readers.sources import expand_paths
+from claimlint.readers.walk import REPORT_HEAD_BYTES, is_claimlint_report
 
 PAGE = ("<!DOCTYPE html><html><head><title>Clinic</title></head><body>"
         "<p>Our stem cells cure diabetes.</p><p>Stem cell therapy reverses type 2 diabetes.</p></body></html>")
@@ -55,7 +55,7 @@ def test_verbose_names_each_skipped_file(cli, tmp_path):
     assert run.code == 1 and "report.html" not in run.out and "stdout.html" not in run.out
     assert "skipped" in cli("report", "--verbose", folder, "-o", tmp_path / "elsewhere.html").err
     # The logging is the command's only while it runs.
-    assert not logging.getLogger("claimlint.walk").handlers
+    assert not logging.getLogger("claimlint.readers.walk").handlers
 
 
 def test_a_report_named_outright_is_linted_with_a_warning(cli, tmp_path):

@@ -9,8 +9,9 @@ import pytest
 from conftest import local_server
 
 from claimlint.errors import InputError
-from claimlint.fetch import fetch
-from claimlint.sources import decode, expand_paths, read_document
+from claimlint.readers.decode import decode
+from claimlint.readers.fetch import fetch
+from claimlint.readers.sources import expand_paths, read_document
 
 pytestmark = pytest.mark.usefixtures("no_proxy")  # every test here talks to the local server only
 

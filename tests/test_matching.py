@@ -8,7 +8,7 @@ from conftest import MARKETING_SEED, ROOT
 
 
 def texts() -> list[str]:
-    from claimlint.evaluate import document_for, gold_files
+    from claimlint.eval.evaluate import document_for, gold_files
 
     paths = [document_for(g) for g in gold_files(ROOT / "corpus")] + sorted((ROOT / "examples").iterdir())
     paths += [MARKETING_SEED] if MARKETING_SEED.is_file() else []
@@ -48,7 +48,7 @@ def plain(vocab, patterns: dict) -> Matcher:
 
 
 def test_gated_matcher_equals_spacy_matcher(linter, parsed):
-    from claimlint.matching import GatedMatcher
+    from claimlint.pipeline.matching import GatedMatcher
 
     lexicon_patterns = {}
     vocabulary = linter.nlp.get_pipe("claimlint_claims").vocabulary
@@ -84,7 +84,7 @@ def test_every_tricky_shape_matches_something(linter, parsed):
 def test_indexed_attribute_ruler_gives_the_models_annotations(linter):
     from spacy.pipeline import AttributeRuler
 
-    from claimlint.model import load_model
+    from claimlint.pipeline.loading import load_model
 
     nlp = linter.nlp
     ruler = nlp.get_pipe("attribute_ruler")
@@ -107,7 +107,7 @@ def test_indexed_attribute_ruler_gives_the_models_annotations(linter):
 
 
 def test_adding_patterns_to_the_ruler_falls_back_to_the_matcher():
-    from claimlint.model import load_model
+    from claimlint.pipeline.loading import load_model
 
     nlp = load_model()
     ruler = nlp.get_pipe("attribute_ruler")
@@ -117,7 +117,7 @@ def test_adding_patterns_to_the_ruler_falls_back_to_the_matcher():
 
 def test_phrase_docs_tokenize_as_the_tokenizer_does(linter):
     """Term Docs are built word by word (each distinct word tokenized once); they must equal whole-phrase tokens."""
-    from claimlint.vocabulary import phrase_docs, term_variants
+    from claimlint.pipeline.vocabulary import phrase_docs, term_variants
 
     nlp = linter.nlp
     phrases = sorted({v.lower() for lex in linter.ruleset.lexicons.values() for t in lex.terms for v in term_variants(t)})

@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
-import claimlint.baseline
-from claimlint.baseline import atomic_write
+import claimlint.fileio
+from claimlint.fileio import atomic_write
 
 CLAIM = "Our stem cells cure diabetes.\n"
 
@@ -41,7 +41,7 @@ def test_interrupted_write_leaves_the_target_as_it_was(tmp_path, monkeypatch):
     def interrupted(*_):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(claimlint.baseline.os, "replace", interrupted)  # Ctrl-C just before the rename
+    monkeypatch.setattr(claimlint.fileio.os, "replace", interrupted)  # Ctrl-C just before the rename
     with pytest.raises(KeyboardInterrupt):
         atomic_write(target, "new\n" * 1000)
     assert target.read_text(encoding="utf-8") == "old\n"
@@ -52,7 +52,7 @@ def test_failed_write_of_a_new_file_leaves_nothing(tmp_path, monkeypatch):
     def disk_full(_):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(claimlint.baseline.os, "fsync", disk_full)
+    monkeypatch.setattr(claimlint.fileio.os, "fsync", disk_full)
     with pytest.raises(OSError):
         atomic_write(tmp_path / "out" / "report.json", "{}")
     assert list((tmp_path / "out").iterdir()) == []
@@ -67,7 +67,7 @@ def test_interrupted_baseline_run_exits_130_and_keeps_the_old_baseline(cli, tmp_
     def interrupted(*_):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(claimlint.baseline.os, "replace", interrupted)
+    monkeypatch.setattr(claimlint.fileio.os, "replace", interrupted)
     run = cli("check", "--write-baseline", baseline, page)
     assert run.code == 130 and "interrupted" in run.err
     assert baseline.read_text(encoding="utf-8") == '{"version": 1, "findings": []}\n'

@@ -92,7 +92,7 @@ def test_missing_pack_path(cli, tmp_path):
 
 
 def test_every_builtin_rule_has_examples_both_ways():
-    from claimlint.ruleset import load_ruleset
+    from claimlint.packs.ruleset import load_ruleset
 
     for rule in load_ruleset().all_rules:
         assert rule.flag_examples and rule.pass_examples, rule.id

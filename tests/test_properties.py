@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from invariants import assert_lints_soundly, assert_reader_structure
 
 from claimlint.errors import InputError
-from claimlint.sources import document_from_text, read_document
+from claimlint.readers.sources import document_from_text, read_document
 
 # Modest example counts keep the module well under a minute; no example database is written into the checkout.
 SETTINGS = settings(max_examples=100, deadline=None, database=None,

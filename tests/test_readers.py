@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from claimlint.document import SourceDocument
+from claimlint.readers.document import SourceDocument
 from claimlint.readers.html import attribute_spans, read_html
 from claimlint.readers.markdown import read_markdown
-from claimlint.sources import read_document
+from claimlint.readers.sources import read_document
 
 # One page of clinic copy, written three ways. Paragraphs stay on one line so that each
 # claim's source slice is exactly the claim's words.

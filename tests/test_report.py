@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 
 from conftest import HONEST_SEED, MARKETING_SEED, ROOT
+from claimlint.findings import LintResult
 from claimlint.formats import FORMATTERS
 from claimlint.formats.highlight import Range, highlight
 from claimlint.formats.html import content_security_policy, format_html
 from claimlint.formats.markup import Safe, escape, tag
 from claimlint.formats.report.model import documents_of
-from claimlint.linter import LintResult
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimlint.ruleset import load_ruleset
+from claimlint.packs.ruleset import load_ruleset
 
 CASES = [(rule, example, kind) for rule in load_ruleset().all_rules for kind in ("flag", "pass")
          for example in (rule.flag_examples if kind == "flag" else rule.pass_examples)]
@@ -11,7 +11,7 @@ CASES = [(rule, example, kind) for rule in load_ruleset().all_rules for kind in 
 
 @pytest.mark.parametrize("rule,example,kind", CASES, ids=[f"{r.id}-{k}-{e.line}" for r, e, k in CASES])
 def test_rule_example(linter, rule, example, kind):
-    from claimlint.ruletest import run_examples
+    from claimlint.eval.ruletest import run_examples
 
     # run_examples checks all examples of a rule; narrow it to this one example.
     narrowed = type(rule)(**{**rule.__dict__,

@@ -16,8 +16,8 @@ def full_linter():
 
 
 def corpus_documents():
-    from claimlint.evaluate import document_for, gold_files
-    from claimlint.sources import read_document
+    from claimlint.eval.evaluate import document_for, gold_files
+    from claimlint.readers.sources import read_document
 
     paths = [document_for(g) for g in gold_files(ROOT / "corpus")] + sorted((ROOT / "examples").iterdir())
     paths += [p for p in (HONEST_SEED, MARKETING_SEED) if p.is_file()]
@@ -38,7 +38,7 @@ def test_default_and_full_modes_give_identical_findings(linter, full_linter):
 
 
 def test_prefilter_skips_blocks_without_claim_vocabulary(linter):
-    from claimlint.sources import document_from_text
+    from claimlint.readers.sources import document_from_text
 
     doc = document_from_text("Opening hours\n\nWe are open Monday to Friday.\n\nOur stem cells cure diabetes.\n")
     assert linter.prefilter.candidates(doc.text, doc.blocks) == {2}

@@ -3,7 +3,7 @@
 A pack cannot run code or read files because it is only ever parsed as plain YAML data (a safe
 loader: no Python object tags) and nothing in the schema names another file: there is no include,
 no import, no path that claimlint opens. Matcher patterns are data too; their only executable part,
-``REGEX``, is checked by claimlint/regex_guard.py.
+``REGEX``, is checked by claimlint/packs/regex_guard.py.
 """
 from __future__ import annotations
 

@@ -1,13 +1,13 @@
-"""Large documents go through the pipeline in bounded pieces (claimlint/windows.py) without changing a finding."""
+"""Large documents go through the pipeline in bounded pieces (claimlint/readers/windows.py) without changing a finding."""
 from __future__ import annotations
 
 from dataclasses import astuple
 
 import pytest
 
-import claimlint.windows
-from claimlint.sources import document_from_text, read_document
-from claimlint.windows import split_long_blocks
+from claimlint.readers.sources import document_from_text, read_document
+import claimlint.readers.windows
+from claimlint.readers.windows import split_long_blocks
 
 from conftest import ROOT
 
@@ -19,7 +19,7 @@ def test_linting_block_by_block_gives_the_same_findings(linter, monkeypatch):
     """Every document of the corpus, whole and with one window per block (the smallest possible)."""
     documents = [read_document(str(path))[0] for path in CORPUS]
     whole = [[astuple(f) for f in linter.lint_document(doc)] for doc in documents]
-    monkeypatch.setattr(claimlint.windows, "WINDOW_CHARS", 1)
+    monkeypatch.setattr(claimlint.readers.windows, "WINDOW_CHARS", 1)
     windowed = [[astuple(f) for f in linter.lint_document(doc)] for doc in documents]
     assert sum(map(len, whole)) > 50
     for path, expected, got in zip(CORPUS, whole, windowed):
@@ -27,7 +27,7 @@ def test_linting_block_by_block_gives_the_same_findings(linter, monkeypatch):
 
 
 def test_long_blocks_are_cut_after_sentences(monkeypatch):
-    monkeypatch.setattr(claimlint.windows, "MAX_BLOCK_CHARS", 100)
+    monkeypatch.setattr(claimlint.readers.windows, "MAX_BLOCK_CHARS", 100)
     sentence = "Our clinic offers friendly care to every patient. "
     text = "Benefits:\n\n" + sentence * 10 + "\n\n- item\n\n" + "x" * 250
     doc = split_long_blocks(document_from_text(text))

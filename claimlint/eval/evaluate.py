@@ -20,10 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ClaimlintError
-from .findings import Finding, at_or_above
-from .sources import read_document
-from .yamlsource import load_yaml
+from ..errors import ClaimlintError
+from ..findings import Finding, at_or_above
+from ..packs.yamlsource import load_yaml
+from ..readers.sources import read_document
 
 GOLD_SUFFIX = ".gold.yaml"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .packs import Example, Rule
+from ..packs.schema import Example, Rule
 
 
 @dataclass
@@ -21,7 +21,7 @@ def run_examples(linter, rules: list[Rule]) -> tuple[int, list[ExampleFailure]]:
     """Return (examples run, failures) for the given rules using an existing linter."""
     cases = [(rule, ex, kind) for rule in rules for kind in ("flag", "pass")
              for ex in (rule.flag_examples if kind == "flag" else rule.pass_examples)]
-    from .sources import document_from_text
+    from ..readers.sources import document_from_text
 
     results = linter.lint_documents([document_from_text(ex.text, "<example>") for _, ex, _ in cases])
     failures = []

@@ -2,6 +2,12 @@
 
 Formatters take the options they use (explain, show_suppressed, colour, fail_on) and ignore the rest,
 so the command can pass every option to whichever format was chosen.
+
+The formats write what the findings already say. May import: the data model (``claimlint.findings``), their
+own modules, the package version, the standard library, click (colour) and markdown-it (the report's
+evidence); never spaCy, the pipeline, the packs or the readers. Whatever a format shows comes with the
+LintResult (the evidence sections the report embeds, each file as read), and no format recomputes a
+finding's severity or identity.
 """
 from __future__ import annotations
 
@@ -16,6 +22,8 @@ from .sarif import SarifWriter, format_sarif
 from .text import COLOURS, TextWriter, format_text, use_colour
 
 Formatter = Callable[..., str]  # (result: LintResult, **options) -> str
+
+# One per name in claimlint.findings.FORMATS (the command's and the configuration's choices).
 
 FORMATTERS: dict[str, Formatter] = {
     "text": format_text,

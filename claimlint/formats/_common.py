@@ -4,12 +4,11 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Protocol
 from urllib.parse import urlsplit
 
-if TYPE_CHECKING:
-    from ..findings import Finding
-    from ..linter import LintResult
+from ..findings import Finding, LintResult
+
 
 
 class Writer(Protocol):

@@ -1,13 +1,8 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..findings import Finding, LintResult, Problem
 from ._common import display_path, message, write_all
-
-if TYPE_CHECKING:
-    from ..findings import Finding
-    from ..linter import LintResult, Problem
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -6,7 +6,7 @@ list beneath it. The one inline script (report/assets/report.js) only adds filte
 navigation and the side panel; it never turns text into markup. A Content-Security-Policy allows
 exactly that script and stylesheet (by hash) and nothing else: no other script, handler or request runs.
 The page opens with ``<meta name="generator" content="claimlint X.Y">``: a directory walk skips a file
-that does (walk.py), so a report written into the linted folder is not linted as copy next time.
+that does (readers/walk.py), so a report written into the linted folder is not linted as copy next time.
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import hashlib
 import importlib.resources
 from datetime import datetime, timezone
 from string import Template
-from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..findings import LintResult, at_or_above
 from .markup import escape, join
 from .report.documents import document
 from .report.evidence import evidence_appendix
@@ -25,16 +25,11 @@ from .report.model import count, documents_of
 from .report.sidebar import sidebar
 from .report.summary import header, summary, verdict
 
-if TYPE_CHECKING:
-    from ..linter import LintResult
-
 _ASSETS = importlib.resources.files(__package__) / "report" / "assets"
 
 
 def format_html(result: LintResult, fail_on: str = "warning", generated: datetime | None = None, **_: object) -> str:
     """The whole report page; ``fail_on`` is the level the pass/fail verdict is judged at."""
-    from ..findings import at_or_above  # findings imports spaCy; the formats package itself stays light
-
     documents = documents_of(result)
     failing = at_or_above(result.findings, fail_on)
     numbered = [item for doc in documents for item in doc.findings]
@@ -52,7 +47,7 @@ def format_html(result: LintResult, fail_on: str = "warning", generated: datetim
         verdict=verdict(result, failing, fail_on),
         summary=summary(result, documents, numbered),
         # The evidence cited sits after the copy, in the same column: the Source rows link to it.
-        documents=join([*(document(doc) for doc in documents), evidence_appendix(numbered)]),
+        documents=join([*(document(doc, result.evidence) for doc in documents), evidence_appendix(numbered, result.evidence)]),
         sidebar=sidebar(documents, numbered),
     )
 

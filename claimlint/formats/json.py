@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import json
 from tempfile import SpooledTemporaryFile
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from .. import __version__
+from ..findings import Finding, LintResult
 from ._common import json_array_end, json_items, write_all
 
-if TYPE_CHECKING:
-    from ..findings import Finding
-    from ..linter import LintResult
 
 JSON_VERSION = "1"
 HEADER = f'{{\n  "version": {json.dumps(JSON_VERSION)},\n  "claimlint": {json.dumps(__version__)},\n  "findings": ['

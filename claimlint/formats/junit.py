@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
 
+from ..findings import Finding, LintResult, at_or_above
 from ._common import linted_paths, message
-
-if TYPE_CHECKING:
-    from ..findings import Finding
-    from ..linter import LintResult
 
 SUITE = "claimlint"
 
@@ -18,8 +14,6 @@ def format_junit(result: LintResult, fail_on: str = "warning", **_: object) -> s
 
     Findings below the fail level do not fail the build, so they do not fail the testcase either: they are
     listed in its <system-out>, where dashboards still show them."""
-    from ..findings import at_or_above  # findings imports spaCy; the formats package itself stays light
-
     suites = ET.Element("testsuites", name=SUITE)
     suite = ET.SubElement(suites, "testsuite", name=SUITE)
     failed = errored = 0

@@ -3,16 +3,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 from urllib.parse import quote
 
 from .. import __version__
-from ..fingerprint import FINGERPRINT_KEY, fingerprints
+from ..findings import FINGERPRINT_KEY, Finding, LintResult, Problem
 from ._common import is_url, json_array_end, json_items, message, relative_path, resolved_path, write_all
-
-if TYPE_CHECKING:
-    from ..findings import Finding
-    from ..linter import LintResult, Problem
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # The distribution's public page; SARIF viewers link the tool name to it.
@@ -40,7 +36,7 @@ class SarifWriter:
                 self.first.append(f)
             if f.status == "asserted":
                 self.asserted.setdefault(f.rule, f.severity)
-        items = [_result(f, self.rules[f.rule], fp) for f, fp in zip(rated, fingerprints(rated))]
+        items = [_result(f, self.rules[f.rule]) for f in rated]
         out = self._start() + "".join(json_items(items, 3, self.written))
         self.written += len(items)
         return out
@@ -69,11 +65,7 @@ class SarifWriter:
     def _level(self, f: Finding) -> str:
         # A plain assertion gets the rule's full severity (including a rule's own override), so an
         # asserted result shows it; otherwise fall back to the verdict table for an asserted claim of this tier.
-        asserted = self.asserted.get(f.rule)
-        if asserted is None:
-            from ..verdict import severity_for
-
-            asserted = severity_for(f.tier, "asserted") or f.severity
+        asserted = self.asserted.get(f.rule) or f.asserted_severity or f.severity
         return LEVELS[asserted]
 
 
@@ -119,7 +111,7 @@ def _descriptor(f: Finding, level: str) -> dict[str, Any]:
     return descriptor
 
 
-def _result(f: Finding, rule_index: int, fp: str) -> dict[str, Any]:
+def _result(f: Finding, rule_index: int) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
@@ -138,7 +130,7 @@ def _result(f: Finding, rule_index: int, fp: str) -> dict[str, Any]:
             },
         }}],
         # Not the line: CI must keep matching the claim when the page above it changes.
-        "partialFingerprints": {FINGERPRINT_KEY: fp},
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {"tier": f.tier, "status": f.status, "category": f.category, "reasoning": f.reasoning},
     }
     if f.suppressed_by is not None:

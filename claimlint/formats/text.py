@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import click
 
+from ..findings import SEVERITIES, Finding, LintResult
 from ._common import message, write_all
 
-if TYPE_CHECKING:
-    from ..findings import Finding
-    from ..linter import LintResult
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -59,7 +57,7 @@ class TextWriter:
         if not total:
             return ""
         parts = [f"{self.counts[s]} {s}{'s' if self.counts[s] != 1 and s != 'info' else ''}"
-                 for s in ("error", "warning", "info") if self.counts[s]]
+                 for s in SEVERITIES if self.counts[s]]
         files = self.files
         return (f"Found {total} claim{'s' if total != 1 else ''} beyond the evidence "
                 f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}.\n")

@@ -8,9 +8,11 @@ document as ``claimlint/docs/evidence.md``; a source checkout keeps it in ``docs
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
+
+from ..findings import EvidenceSection
 
 DOCUMENT = "docs/evidence.md"
 _SOURCE = re.compile(r"^docs/evidence\.md#(?P<anchor>[a-z0-9][a-z0-9_-]*)(?=\s|$)")
@@ -18,19 +20,11 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-@dataclass(frozen=True)
-class Section:
-    anchor: str
-    title: str
-    level: int
-    body: str  # the Markdown under the heading, up to the next heading of the same or a higher level
-
-
 def evidence_doc_path() -> Path:
     """Where the document is: inside the installed package, or in the checkout this package runs from."""
-    here = Path(__file__).resolve().parent
-    installed = here / "docs" / "evidence.md"
-    return installed if installed.is_file() else here.parent / "docs" / "evidence.md"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "docs" / "evidence.md"
+    return installed if installed.is_file() else package.parent / "docs" / "evidence.md"
 
 
 def slug(heading: str) -> str:
@@ -38,7 +32,7 @@ def slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
-def parse_sections(text: str) -> dict[str, Section]:
+def parse_sections(text: str) -> dict[str, EvidenceSection]:
     """Every heading's section by anchor, in document order; a repeated anchor gets -1, -2, ... as on GitHub."""
     lines = text.splitlines()
     heads: list[tuple[int, int, str]] = []
@@ -48,7 +42,7 @@ def parse_sections(text: str) -> dict[str, Section]:
             fenced = not fenced
         elif not fenced and (m := _HEADING.match(line)):
             heads.append((i, len(m[1]), m[2]))
-    sections: dict[str, Section] = {}
+    sections: dict[str, EvidenceSection] = {}
     for k, (i, level, title) in enumerate(heads):
         end = next((j for j, lv, _ in heads[k + 1:] if lv <= level), len(lines))
         anchor = base = slug(title)
@@ -56,12 +50,12 @@ def parse_sections(text: str) -> dict[str, Section]:
         while anchor in sections:
             n += 1
             anchor = f"{base}-{n}"
-        sections[anchor] = Section(anchor, title, level, "\n".join(lines[i + 1:end]).strip())
+        sections[anchor] = EvidenceSection(anchor, title, level, "\n".join(lines[i + 1:end]).strip(), DOCUMENT)
     return sections
 
 
 @lru_cache(maxsize=1)
-def evidence_sections() -> dict[str, Section]:
+def evidence_sections() -> dict[str, EvidenceSection]:
     """The shipped document's sections; empty if the document is missing (then sources show as plain text)."""
     try:
         return parse_sections(evidence_doc_path().read_text(encoding="utf-8"))
@@ -75,7 +69,14 @@ def source_anchor(source: str) -> str | None:
     return m["anchor"] if m else None
 
 
-def section_for(source: str) -> Section | None:
+def section_for(source: str) -> EvidenceSection | None:
     """The section of the shipped document a ``source`` points at, if it exists."""
     anchor = source_anchor(source)
     return evidence_sections().get(anchor) if anchor else None
+
+
+def cited_sections(sources: Iterable[str]) -> dict[str, EvidenceSection]:
+    """The sections ``sources`` point at, by source, in the document's order (what LintResult.evidence holds)."""
+    order = {anchor: i for i, anchor in enumerate(evidence_sections())}
+    cited = {source: section for source in set(sources) if (section := section_for(source)) is not None}
+    return dict(sorted(cited.items(), key=lambda item: (order[item[1].anchor], item[0])))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-IRREGULAR = Path(__file__).parent / "data" / "irregular.yaml"
+IRREGULAR = Path(__file__).parent.parent / "data" / "irregular.yaml"
 VOWELS = set("aeiou")
 
 

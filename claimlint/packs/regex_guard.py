@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-from .errors import PackError
+from ..errors import PackError
 
 MAX_REGEX_CHARS = 200
 MAX_AMBIGUOUS = 3

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .packs import Lexicon, Pack, Rule, load_packs
+from .schema import Lexicon, Pack, Rule, load_packs
 
 
 def selector_matches(token: str, rule_id: str, category: str, pack: str | None = None) -> bool:
@@ -66,8 +66,8 @@ def load_ruleset(
     ignore: Iterable[str] = (),
 ) -> RuleSet:
     """Load packs (cached per process) and apply selection; unknown selectors are an error."""
-    from .errors import ClaimlintError
-    from .packs import builtin_packs_dir
+    from ..errors import ClaimlintError
+    from .schema import builtin_packs_dir
 
     paths = tuple(str(p) for p in paths)
     stamp_paths = paths + ((str(builtin_packs_dir()),) if builtin else ())

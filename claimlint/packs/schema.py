@@ -11,14 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import PackError
+from ..errors import PackError
+from ..findings import SEVERITIES, STATUSES, TIERS
 from .regex_guard import check_patterns
 from .yamlsource import LineDict, LineList, line_of, load_yaml
 
-TIERS = ("plausible", "under-investigation", "not-supported")
-SEVERITIES = ("error", "warning", "info")
-# How a claim is stated; the context stage assigns one, the verdict table maps tier x status to severity.
-STATUSES = ("asserted", "hedged", "question", "hypothetical", "other-subject", "attributed", "negated", "disclaimed")
 SCOPES = ("clause", "sentence", "block")
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -382,10 +379,10 @@ def _plain(node: Any) -> Any:
 
 
 def builtin_packs_dir() -> Path:
-    """Packs ship inside the wheel as claimlint/packs; a source checkout keeps them in rules/."""
-    here = Path(__file__).resolve().parent
-    installed = here / "packs"
-    return installed if installed.is_dir() else here.parent / "rules"
+    """Packs ship inside the wheel as claimlint/data/packs; a source checkout keeps them in rules/."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "data" / "packs"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def pack_files(paths: Iterable[Path]) -> list[Path]:

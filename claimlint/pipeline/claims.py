@@ -15,13 +15,13 @@ from pathlib import Path
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
-from .errors import PackError
-from .packs import Rule, builtin_packs_dir
-from .ruleset import RuleSet
-from .parse import PARSED_KEY
-from .structure import plain_blocks
+from ..errors import PackError, first_line
+from ..packs.ruleset import RuleSet
+from ..packs.schema import Rule, builtin_packs_dir
+from ..readers.structure import plain_blocks
 from .matching import GatedMatcher
-from .vocabulary import VocabularyMatcher, first_line
+from .parse import PARSED_KEY
+from .vocabulary import VocabularyMatcher
 
 SPANS_KEY = "claimlint"
 NEAR = 3  # tokens

@@ -11,9 +11,9 @@ from typing import List
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..packs.ruleset import load_ruleset
 from .claims import ClaimMatcher, doc_blocks, register_extensions
 from .context import ContextAnalyzer
-from .ruleset import load_ruleset
 from .verdict import Verdict
 
 PACK_CONFIG = {"rules": [], "builtin": True, "select": [], "ignore": []}

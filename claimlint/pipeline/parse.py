@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .document import SourceDocument
+from ..readers.document import SourceDocument
 from .prefilter import Prefilter, with_context
 
 PARSED_KEY = ("claimlint", "parsed")  # Doc.user_data: character ranges that were parsed (all, when absent)

@@ -16,10 +16,10 @@ from typing import Any, Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .document import Block
-from .morphology import irregular
-from .packs import MatchSpec
-from .ruleset import RuleSet
+from ..packs.morphology import irregular
+from ..packs.ruleset import RuleSet
+from ..packs.schema import MatchSpec
+from ..readers.document import Block
 
 LITERAL_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
 WORD = re.compile(r"\w+")

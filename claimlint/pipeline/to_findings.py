@@ -1,65 +1,19 @@
-"""Findings: what the pipeline's claims become once mapped back to the source file."""
+"""From a processed Doc to findings: each claim mapped back to its place in the source file."""
 from __future__ import annotations
-
-from dataclasses import asdict, dataclass, field
 
 from spacy.tokens import Doc
 
+from ..findings import Finding
+from ..readers.document import SourceDocument
+from ..readers.html import reference_end
 from .claims import Claim, doc_claims
-from .document import SourceDocument
-from .readers.html import reference_end
-
-SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, None: 0}
-
-# What a reader should know when the claim is not asserted outright.
-STATUS_NOTES = {
-    "hedged": "hedged claim: a hedge does not make an unsupported claim acceptable",
-    "question": "posed as a question: the question still plants the claim",
-    "hypothetical": "stated as a hypothetical: the reader still takes away the claim",
-}
-
-
-@dataclass(slots=True)  # a big site has tens of thousands: no per-instance __dict__
-class Finding:
-    path: str
-    rule: str
-    category: str
-    severity: str | None  # None: not reported (negated, disclaimed, attributed, ...)
-    tier: str
-    status: str
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    text: str
-    sentence: str
-    message: str
-    reasoning: str
-    source: str
-    suggestion: str
-    references: list[str] = field(default_factory=list)
-    link: str | None = None
-    cue: str | None = None
-    suppressed_by: str | None = None  # why a reported claim was waived (status, directive, baseline)
-
-    @property
-    def reported(self) -> bool:
-        return self.severity is not None and self.suppressed_by is None
-
-    @property
-    def note(self) -> str | None:
-        return STATUS_NOTES.get(self.status)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
+from .verdict import severity_for
 
 
 def findings_from(doc: Doc, source: SourceDocument, own: tuple[int, int] | None = None) -> list[Finding]:
     """Turn the claims on a processed Doc into findings positioned in the source file.
 
-    ``own`` limits them to claims starting in that range of the text (a window's own blocks, see windows.py).
+    ``own`` limits them to claims starting in that range of the text (a window's own blocks, see readers/windows.py).
     """
     claims = doc_claims(doc)
     if own is not None:
@@ -97,6 +51,7 @@ def _finding(doc: Doc, source: SourceDocument, claim: Claim) -> Finding:
         link=rule.link,
         cue=claim.cue,
         suppressed_by=None if claim.severity else f"status: {claim.status}",
+        asserted_severity=severity_for(rule.tier, "asserted"),
     )
 
 
@@ -111,8 +66,3 @@ def _source_end(source: SourceDocument, end_char: int) -> int:
         if raw[last] == "\\" and source.kind == "markdown":
             return min(last + 2, len(raw))
     return last + 1
-
-
-def at_or_above(findings: list[Finding], level: str) -> list[Finding]:
-    floor = SEVERITY_RANK[level]
-    return [f for f in findings if f.reported and SEVERITY_RANK[f.severity] >= floor]

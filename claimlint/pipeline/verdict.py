@@ -7,10 +7,10 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc
 
+from ..findings import SEVERITIES, TIERS
 from .claims import doc_claims
-from .packs import SEVERITIES, TIERS
 
-TABLE_FILE = Path(__file__).parent / "data" / "verdict.yaml"
+TABLE_FILE = Path(__file__).parent.parent / "data" / "verdict.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -11,10 +11,10 @@ from typing import Iterable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .errors import PackError
+from ..errors import PackError, first_line
+from ..packs.morphology import inflections
+from ..packs.schema import Lexicon
 from .matching import GatedMatcher
-from .morphology import inflections
-from .packs import Lexicon
 
 Hit = tuple[int, int]
 
@@ -87,8 +87,3 @@ class VocabularyMatcher:
                 for match_id, start, end in self.phrases(part):  # doc offsets already
                     hits[self.vocab.strings[match_id]].add((start, end))
         return {k: sorted(v) for k, v in hits.items()}
-
-
-def first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return " ".join(t.strip() for t in text if t.strip())[:300] or type(exc).__name__

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..document import Block, OffsetMap
-from ..structure import link_blocks
+from .document import Block, OffsetMap
+from .structure import link_blocks
 
 # Runs of words separated by single spaces (str.isspace whitespace, as the browser-like collapsing uses).
 _WORDS = re.compile(r"[^\s]+(?: [^\s]+)*")
-SEPARATOR = "\n\n"  # parse.py cuts at block starts; blank lines keep blocks visibly apart
+SEPARATOR = "\n\n"  # pipeline/parse.py cuts at block starts; blank lines keep blocks visibly apart
 
 
 @dataclass

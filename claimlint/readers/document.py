@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .labels import Passage
 
 BLOCK_KINDS = ("heading", "paragraph", "item", "cell", "alt")
 
@@ -57,6 +61,12 @@ class SourceDocument:
 
     def to_source(self, offset: int) -> int:
         return self.offsets.to_source(offset)
+
+    def passages(self) -> list[Passage]:
+        """Each block as the html report lays it out, labelled for what it is (labels.py)."""
+        from .labels import passages  # labels reads HTML markup (html.py), which builds on this module
+
+        return passages(self)
 
     def line_col(self, source_offset: int) -> tuple[int, int]:
         """1-based line and column of an offset into ``source``."""

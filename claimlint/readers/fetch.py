@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from . import __version__
-from .errors import InputError
+from .. import __version__
+from ..errors import InputError
 
 TIMEOUT = 20.0  # seconds, for connecting and for each read
 MAX_BYTES = 5 * 1024 * 1024

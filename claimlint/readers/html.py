@@ -11,8 +11,8 @@ import html
 from collections import defaultdict
 from html.parser import HTMLParser
 
-from ..document import SourceDocument
 from .builder import Piece, TextBuilder
+from .document import SourceDocument
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
         "param", "source", "track", "wbr"}

@@ -11,8 +11,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..document import SourceDocument
 from .builder import Piece, TextBuilder
+from .document import SourceDocument
 from .html import extract_visible
 
 KINDS = {"heading_open": "heading", "list_item_open": "item", "th_open": "cell", "td_open": "cell"}

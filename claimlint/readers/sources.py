@@ -1,22 +1,22 @@
-"""Read the files to lint: find them, decode them, and hand each to the reader for its format."""
+"""Read the inputs to lint: find the files (walk.py), read their bytes (or fetch.py a URL, or standard input),
+decode them (decode.py) and hand each text to the reader for its format (plain.py, markdown.py, html.py)."""
 from __future__ import annotations
 
-import codecs
 import errno
 import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
+from ..errors import InputError, InputWarning
+from .decode import decode
 from .document import SourceDocument
-from .errors import InputError, InputWarning
 from .fetch import fetch, is_url, megabytes
-from .readers.html import declared_charset, read_html
-from .readers.markdown import read_markdown
-from .structure import plain_blocks, without_directives
+from .html import read_html
+from .markdown import read_markdown
+from .plain import read_plain
 from .walk import exclude_spec, excluded, is_claimlint_report, walk
 
 # File suffix -> reader kind; directories are walked for exactly these suffixes.
@@ -31,65 +31,7 @@ DEFAULT_INCLUDE = tuple(TEXT_SUFFIXES)
 MAX_FILE_BYTES = 10 * 1024 * 1024
 GENERATED_WARNING = "written by claimlint (a report): its findings are those of the copy it quotes"
 
-
-@dataclass
-class Decoded:
-    text: str
-    warning: str | None = None
-
-
-def decode(data: bytes, path: str, charset: str | None = None, html: bool = False) -> Decoded:
-    """Decode bytes the way a browser would, in this order of authority.
-
-    A BOM (UTF-8 or UTF-16); the ``charset`` a server sent; UTF-8 when the bytes are
-    valid UTF-8; for HTML, the page's own ``<meta charset>``; else Windows-1252 with a warning.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-        charset, html = None, False  # the BOM settles it: UTF-8
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return Decoded(data.decode("utf-16"))
-        except UnicodeDecodeError as exc:
-            raise InputError(f"invalid UTF-16 text: {exc.reason}", path) from None
-    if charset and _known(charset):
-        return _decode_as(data, charset, "as the server declared")
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file, not linted", path)
-    try:
-        return Decoded(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        declared = declared_charset(data) if html else None
-        if declared and declared != "utf-8":
-            return _decode_as(data, declared, "as the page declares")
-        text = data.decode("cp1252", errors="replace")
-        return Decoded(text, f"not valid UTF-8 (byte {exc.start}); read as Windows-1252")
-
-
-def _known(charset: str) -> bool:
-    try:
-        codecs.lookup(charset)
-        return True
-    except LookupError:
-        return False
-
-
-def _decode_as(data: bytes, charset: str, why: str) -> Decoded:
-    try:
-        return Decoded(data.decode(charset))
-    except UnicodeDecodeError as exc:
-        return Decoded(data.decode(charset, errors="replace"),
-                       f"not valid {charset} {why} (byte {exc.start}); undecodable bytes replaced")
-
-
 Reader = Callable[[str, str], SourceDocument]
-
-
-def read_plain(path: str, text: str) -> SourceDocument:
-    linted = without_directives(text)
-    return SourceDocument(path=path, source=text, text=linted, blocks=plain_blocks(linted), kind="text")
-
-
 READERS: dict[str, Reader] = {"text": read_plain, "markdown": read_markdown, "html": read_html}
 
 

@@ -10,16 +10,9 @@ import re
 
 from .document import Block
 
-# Suppression directives in plain text stand on a line of their own (claimlint/suppress.py reads them).
-DIRECTIVE_LINE = re.compile(r"^[ \t]*(?:#|//)[ \t]*(?P<l>claimlint-[^\n]*)$", re.MULTILINE)
 BULLET = re.compile(r"^\s*(?:[-*+•●◦▪‣·–—✓✔→]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 TERMINAL = re.compile(r"[.!?:;…]['\"”’)\]]*\s*$")
 MAX_HEADING = 90
-
-
-def without_directives(text: str) -> str:
-    """Blank out directive lines (same length, so offsets hold): they are not copy."""
-    return DIRECTIVE_LINE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def plain_blocks(text: str) -> list[Block]:

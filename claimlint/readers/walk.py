@@ -9,7 +9,7 @@ from pathlib import Path, PurePath
 
 import pathspec
 
-from .errors import InputError
+from ..errors import InputError
 
 log = logging.getLogger(__name__)  # `--verbose` shows what a walk leaves out (cli.py)
 

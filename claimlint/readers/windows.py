@@ -87,7 +87,7 @@ def windows(doc: SourceDocument, limit: int | None = None) -> Iterator[Window]:
     if len(doc.text) <= limit or len(blocks) < 2 or any(a >= b for a, b in zip(starts, starts[1:])):
         yield Window(doc, None)
         return
-    # Each block owns the text up to the next block, as parse.py cuts it; the first also owns what precedes it.
+    # Each block owns the text up to the next block, as pipeline/parse.py cuts it; the first also owns what precedes it.
     bounds = [0, *starts[1:], len(doc.text)]
     doc.line_col(0)  # compute the source's line starts once; every window shares them
     run_start = 0

@@ -5,8 +5,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from .errors import ClaimlintError
-from .findings import Finding
+from ..errors import ClaimlintError
+from ..findings import Finding
 
 HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 

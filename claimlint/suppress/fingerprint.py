@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
-if TYPE_CHECKING:
-    from .findings import Finding
+from ..findings import FINGERPRINT_KEY, Finding
 
-# Versioned so the recipe can change without old fingerprints silently matching new ones.
-FINGERPRINT_KEY = "claimlint/v1"
+__all__ = ["FINGERPRINT_KEY", "fingerprint", "fingerprints", "identify", "normalise_claim"]
 
 
 def normalise_claim(text: str) -> str:
@@ -46,3 +44,13 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
         out[i] = fingerprint(f.rule, f.text, seen[pair])
         seen[pair] += 1
     return out
+
+
+def identify(findings: list[Finding]) -> None:
+    """Set the fingerprint of every finding with a severity (reported or waived) among one file's findings.
+
+    The linter calls this once a file's findings are all made; SARIF and baselines read the result.
+    """
+    rated = [f for f in findings if f.severity is not None]
+    for f, fp in zip(rated, fingerprints(rated)):
+        f.fingerprint = fp

@@ -15,19 +15,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .findings import Finding
-from .ruleset import selector_matches
-from .structure import DIRECTIVE_LINE
-
-KINDS = ("disable-next-line", "disable", "enable")
-# The kind is read whole ('claimlint-disbale-next-line' is one unknown kind, not 'disable' plus words) so a typo
-# is reported instead of silently waiving the wrong lines or nothing.
-DIRECTIVE = re.compile(
-    r"claimlint-(?P<kind>[A-Za-z]+(?:-[A-Za-z]+)*)(?P<rules>[^\n]*?)(?:\s--\s*(?P<reason>[^\n]*?))?\s*(?:-->|$)",
-    re.MULTILINE,
-)
-# Where a directive may stand: an HTML/Markdown comment, or (plain text) a line of its own after '#' or '//'.
-CONTAINER = re.compile(r"<!--(?P<c>.*?)-->|" + DIRECTIVE_LINE.pattern, re.DOTALL | re.MULTILINE)
+from ..findings import Finding
+from ..packs.ruleset import selector_matches
+from .syntax import CONTAINER, DIRECTIVE, KINDS
 
 
 @dataclass

@@ -6,27 +6,24 @@ passage by passage, each with a "line N" link into the file's source, folded awa
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
 
-from ...sources import kind_for
+from ...findings import SEVERITIES, EvidenceSection, Finding, Passage
 from .._common import message
 from ..highlight import Range, highlight
 from ..markup import Safe, attributes, join, tag
 from .evidence import source_value
-from .model import SEVERITIES, Document, count, slug, tier_label
-from .readable import Passage, in_passage, passages, place
-
-if TYPE_CHECKING:
-    from ...findings import Finding
+from .model import Document, count, slug, tier_label
+from .readable import in_passage, place
 
 
-def document(doc: Document) -> Safe:
+def document(doc: Document, evidence: dict[str, EvidenceSection]) -> Safe:
+    """One file's article; ``evidence`` holds the sections findings' sources cite (LintResult.evidence)."""
     counts = Counter(f.severity for _, f in doc.findings)
     badges = [tag("span", count(counts[s], s), class_=f"badge sev-{s}") for s in SEVERITIES if counts[s]]
     head = tag("header", tag("h2", tag("span", "File", class_="eyebrow"), tag("span", doc.path, class_="path")),
                tag("div", *(badges or [tag("span", "no findings", class_="badge sev-none")]), class_="doc-counts"),
                class_="doc-head")
-    spans = passages(doc.read) if doc.read is not None and doc.text is not None else None
+    spans = doc.read.passages() if doc.read is not None and doc.text is not None else None
     if doc.text is None:
         copy = tag("p", "The text of this file is not available to the report.", class_="muted")
     else:
@@ -39,13 +36,13 @@ def document(doc: Document) -> Safe:
             shown = _readable(doc, spans, opener)
         else:
             ranges = [Range(f.start, f.end, n) for n, f in doc.findings]
-            shown = tag("pre", highlight(doc.text, ranges, opener), class_=f"copy kind-{kind_for(doc.path)}")
+            shown = tag("pre", highlight(doc.text, ranges, opener), class_=f"copy kind-{doc.kind}")
         # A clean file's copy is collapsed: the reviewer's attention belongs on the files with findings.
         copy = shown if doc.findings else tag("details", tag("summary", "Show the copy"), shown)
     parts = [head, copy]
     if doc.findings:
         parts.append(tag("h3", f"Findings in this file ({len(doc.findings)})", class_="list-title"))
-        parts.append(tag("ol", *[_item(doc, n, f) for n, f in doc.findings], class_="finding-list"))
+        parts.append(tag("ol", *[_item(doc, n, f, evidence) for n, f in doc.findings], class_="finding-list"))
     if spans is not None:
         parts.append(_source(doc, spans))
     return tag("article", *parts, class_="document", id=f"doc-{doc.index}", data_file=doc.key)
@@ -106,12 +103,12 @@ def _mark(doc: Document, n: int, f: Finding, primary: bool) -> Safe:
     return Safe(f"<mark{attributes(attrs)}>")
 
 
-def _item(doc: Document, n: int, f: Finding) -> Safe:
+def _item(doc: Document, n: int, f: Finding, evidence: dict[str, EvidenceSection]) -> Safe:
     summary = tag("summary", tag("span", n, class_="num-badge"), tag("span", f.severity, class_=f"badge sev-{f.severity}"),
                   tag("code", f.rule, class_="rule"), tag("span", f"“{f.text}”", class_="claim"),
                   _where(doc, f), id=f"item-{n}-summary")
     goto = tag("a", "Show in the copy", href=f"#f-{n}", class_="goto", data_finding=n)
-    return tag("li", tag("details", summary, finding_detail(n, f), goto), id=f"item-{n}", class_="finding-item",
+    return tag("li", tag("details", summary, finding_detail(n, f, evidence), goto), id=f"item-{n}", class_="finding-item",
                data_finding=n, data_tier=f.tier, data_category=f.category, data_file=doc.key)
 
 
@@ -123,7 +120,7 @@ def _where(doc: Document, f: Finding) -> Safe:
     return tag("span", f"line {f.line}", class_="loc")
 
 
-def finding_detail(n: int, f: Finding) -> Safe:
+def finding_detail(n: int, f: Finding, evidence: dict[str, EvidenceSection]) -> Safe:
     """Everything a reviewer needs about one finding; the side panel shows a copy of this block."""
     head = tag("div", tag("span", f.severity, class_=f"badge sev-{f.severity}"),
                tag("span", tier_label(f.tier), class_=f"tier-chip tier-{slug(f.tier)}"),
@@ -134,7 +131,7 @@ def finding_detail(n: int, f: Finding) -> Safe:
         ("Status", f.status + (f" (cue: “{f.cue}”)" if f.cue else "")),
         ("Why", f.reasoning),
         ("Suggested wording", f.suggestion),
-        ("Source", source_value(f)),  # a link to the section of docs/evidence.md the report carries
+        ("Source", source_value(f, evidence)),  # a link to the section of docs/evidence.md the report carries
     ]
     if f.references:
         rows.append(("References", tag("ul", *[tag("li", r) for r in f.references], class_="refs")))

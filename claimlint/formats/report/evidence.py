@@ -3,41 +3,38 @@
 A finding's source names a section of docs/evidence.md. A link to that file from the page would depend
 on where the report is opened (a CI artefact, a mail attachment, another machine), so the report embeds
 the text of every section its findings cite, once, and the Source row links to it within the page.
+The sections come with the result (``LintResult.evidence``, by source), read from the document by the
+packs (packs/evidence.py); the report itself reads no file.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ...evidence import DOCUMENT, Section, evidence_sections, section_for
+from ...findings import EvidenceSection, Finding
 from ..markup import Safe, tag
 
-if TYPE_CHECKING:
-    from ...findings import Finding
 
-
-def evidence_id(section: Section) -> str:
+def evidence_id(section: EvidenceSection) -> str:
     return f"evidence-{section.anchor}"
 
 
-def source_value(f: Finding) -> Safe | str:
+def source_value(f: Finding, evidence: dict[str, EvidenceSection]) -> Safe | str:
     """The Source row: a link to the embedded section when the source is one, else the text as written."""
-    section = section_for(f.source)
+    section = evidence.get(f.source)
     if section is None:
         return f.source
     return tag("a", f.source, href=f"#{evidence_id(section)}", class_="evidence-link")
 
 
-def evidence_appendix(numbered: list[tuple[int, Finding]]) -> Safe:
+def evidence_appendix(numbered: list[tuple[int, Finding]], evidence: dict[str, EvidenceSection]) -> Safe:
     """The cited sections in document order; nothing when no finding cites the document."""
-    cited = {s.anchor for s in (section_for(f.source) for _, f in numbered) if s is not None}
+    cited = {evidence[f.source].anchor for _, f in numbered if f.source in evidence}
     if not cited:
         return Safe("")
-    sections = [s for s in evidence_sections().values() if s.anchor in cited]
-    intro = tag("p", "The sections of ", tag("code", DOCUMENT), " that this report's findings cite: claimlint's own "
+    sections = [s for s in dict.fromkeys(evidence.values()) if s.anchor in cited]  # evidence is in document order
+    intro = tag("p", "The sections of ", tag("code", sections[0].document), " that this report's findings cite: claimlint's own "
                 "summary of the evidence tiers, the reasoning and the published references behind its rules. "
                 "The document ships with claimlint (as claimlint/docs/evidence.md in the installed package).",
                 class_="muted")
-    entries = [tag("section", tag("h3", s.title, tag("span", f"{DOCUMENT}#{s.anchor}", class_="path evidence-path")),
+    entries = [tag("section", tag("h3", s.title, tag("span", f"{s.document}#{s.anchor}", class_="path evidence-path")),
                    _markdown(s.body), id=evidence_id(s), class_="evidence-entry") for s in sections]
     return tag("section", tag("h2", "Evidence cited", id="evidence-title"), intro, *entries, id="evidence",
                class_="evidence", aria_labelledby="evidence-title")

@@ -3,20 +3,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from ...packs import TIERS
+from ...findings import SEVERITIES, TIERS, Finding, LintResult, ReadDocument
 from .readable import READABLE_KINDS
-
-if TYPE_CHECKING:
-    from ...document import SourceDocument
-    from ...findings import Finding
-    from ...linter import LintResult
 
 TIER_ORDER = tuple(reversed(TIERS))  # most serious first
 TIER_LABELS = {"not-supported": "Not supported", "under-investigation": "Under investigation",
                "plausible": "Plausible, exaggerated"}
-SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass
@@ -27,7 +20,8 @@ class Document:
     path: str
     text: str | None  # the file as written; None when the result does not carry it
     findings: list[tuple[int, Finding]] = field(default_factory=list)
-    read: SourceDocument | None = None  # for HTML and Markdown: what claimlint read, shown instead of the markup
+    read: ReadDocument | None = None  # for HTML and Markdown: what claimlint read, shown instead of the markup
+    kind: str = "text"  # the reader that read the file (a text given by hand is taken as plain text)
 
     @property
     def key(self) -> str:
@@ -49,7 +43,7 @@ def documents_of(result: LintResult) -> list[Document]:
         kept = result.sources.get(path)  # the document as read, or (a result built by hand) the file's text
         read = kept if getattr(kept, "kind", "text") in READABLE_KINDS else None
         documents.append(Document(index, path, getattr(kept, "source", kept), [(n + i, f) for i, f in enumerate(ordered, 1)],
-                                  read))
+                                  read, getattr(kept, "kind", "text")))
         n += len(ordered)
     return documents
 

@@ -5,13 +5,10 @@ It starts hidden; the report's script shows it, since without the script none of
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
+from ...findings import Finding
 from ..markup import Safe, tag
 from .model import Document, count, slug, tier_label, tiers
-
-if TYPE_CHECKING:
-    from ...findings import Finding
 
 
 def sidebar(documents: list[Document], numbered: list[tuple[int, Finding]]) -> Safe:

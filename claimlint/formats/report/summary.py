@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from ... import __version__
+from ...findings import SEVERITIES, Finding, LintResult
 from ..markup import Safe, tag
-from .model import SEVERITIES, Document, count, severities, slug, tier_label, tiers
-
-if TYPE_CHECKING:
-    from ...findings import Finding
-    from ...linter import LintResult
+from .model import Document, count, severities, slug, tier_label, tiers
 
 
 def header(documents: list[Document], numbered: list[tuple[int, Finding]], when: str) -> Safe:

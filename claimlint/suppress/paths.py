@@ -1,0 +1,31 @@
+"""Per-path ignores (``per-path-ignores`` in the configuration): rules switched off for some files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..findings import Finding
+from ..packs.ruleset import selector_matches
+
+
+class PerPathIgnores:
+    """Globs (.gitignore syntax, relative to ``root``, the configuration's folder) to the rule selectors
+    they switch off."""
+
+    def __init__(self, ignores: dict[str, tuple[str, ...]], root: Path) -> None:
+        import pathspec
+
+        self.root = root.resolve()
+        self.specs = [(glob, pathspec.GitIgnoreSpec.from_lines([glob]), rules) for glob, rules in ignores.items()]
+
+    def pattern_for(self, f: Finding) -> str | None:
+        """The first glob that switches ``f``'s rule off for its file, if any."""
+        try:
+            rel = Path(f.path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            rel = f.path
+        return next((glob for glob, spec, rules in self.specs
+                     if spec.match_file(rel) and any(selector_matches(r, f.rule, f.category) for r in rules)), None)
+
+    def drop(self, findings: list[Finding]) -> list[Finding]:
+        """Findings minus those switched off for their file."""
+        return [f for f in findings if self.pattern_for(f) is None]
