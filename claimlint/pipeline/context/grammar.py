@@ -1,0 +1,82 @@
+"""Reading the parse: which verb heads a word's clause, what it governs, who acts."""
+from __future__ import annotations
+
+from typing import Iterable
+
+# Clause links that start a separate assertion: a cue in one clause does not reach these.
+SEPARATE_CLAUSES = {"conj", "advcl", "parataxis"}
+# Verb forms that only modify another word ("emerging research", "may improve").
+MODIFIER_DEPS = {"amod", "aux", "auxpass", "compound", "npadvmod", "advmod", "neg", "det"}
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+def verb_of(token):
+    """The verb heading the clause a word sits in."""
+    while (token.pos_ not in ("VERB", "AUX") or token.dep_ in MODIFIER_DEPS) and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def rules_over(verb, token) -> bool:
+    """True when ``verb`` governs ``token`` without crossing into a coordinated or adverbial clause."""
+    while True:
+        if token == verb:
+            return True
+        if token.head.i == token.i:
+            return False
+        if token.dep_ in SEPARATE_CLAUSES and token.pos_ in ("VERB", "AUX") and own_clause(token):
+            return False
+        token = token.head
+
+
+def own_clause(token) -> bool:
+    """A coordinated or adverbial verb starts its own assertion unless it shares the head's subject
+    ("can cure X or regrow Y") or is an infinitive complement ("not been shown ... to regenerate")."""
+    if token.dep_ == "conj":
+        return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+    if token.dep_ == "advcl":
+        return not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return True
+
+
+def phrase_of(noun) -> set:
+    """A noun and its modifiers, without the nouns coordinated with it."""
+    out, stack = {noun}, [c for c in noun.children if c.dep_ not in ("conj", "cc")]
+    while stack:
+        token = stack.pop()
+        out.add(token)
+        stack.extend(token.children)
+    return out
+
+
+def subjects_of(verb, causatives: Iterable[str]) -> list:
+    """The actors of a verb, climbing through 'are able to come off', 'and then ...', and through
+    causatives: in 'physiotherapy can help people avoid surgery' physiotherapy acts too."""
+    causatives = set(causatives)
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        head = verb.head
+        if head.i != verb.i and verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in causatives:
+            subjects += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects or verb.dep_ not in ("xcomp", "acomp", "conj", "advcl", "oprd") or head.i == verb.i:
+            return subjects
+        verb = head
+    return []
+
+
+def quote_pairs(text: str, marks: dict[str, str]) -> list[tuple[int, int]]:
+    """Positions of matching quotation marks in a sentence. A quotation still open at the end runs to
+    the end: the parser often leaves a closing mark after 'weekend."' to the next sentence."""
+    pairs, i = [], 0
+    while i < len(text):
+        close = marks.get(text[i])
+        if close:
+            j = text.find(close, i + 1)
+            if j == -1:
+                pairs.append((i, len(text)))
+                break
+            pairs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return pairs

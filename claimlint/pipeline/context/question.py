@@ -1,0 +1,33 @@
+"""Questions plant their claim unless the answer settles it."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from spacy.tokens import Span
+
+from ..claims import Claim
+from .reading import Reading
+
+ANSWERED_YES = "answered-yes"  # not a status: the answer asserts, so the question's modal hedges nothing
+
+
+class Question:
+    """'Yes' asserts, 'No' denies; a rhetorical question ('Why go under the knife when ...?') asserts."""
+
+    section = "question"
+
+    def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
+        if not sentence.text.rstrip().rstrip("\"'”’)").endswith("?"):
+            return
+        if any(reading.opens_with(part, "rhetorical") for part in re.split(r"[:;,]\s+", sentence.text)):
+            return  # "Why go under the knife when ...?", "Ask yourself: why keep ...?" assert what they ask
+        answer = reading.next_sentence(sentence)
+        if answer is not None:
+            if reading.starts_with(answer, "deny"):
+                yield "negated", answer.text.strip()
+                return
+            if reading.starts_with(answer, "affirm"):
+                yield ANSWERED_YES, answer.text.strip()
+                return
+        yield "question", sentence.text.strip()

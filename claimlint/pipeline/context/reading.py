@@ -1,0 +1,148 @@
+"""One document as the detectors read it: its cues, marks, blocks and voice, computed once."""
+from __future__ import annotations
+
+import bisect
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..claims import Claim, doc_blocks
+from ..vocabulary import phrase_docs, term_variants
+from .cues import LISTS, WORD_LISTS, Cue, Cues
+from .grammar import SUBJECTS, phrase_of, rules_over, verb_of
+from .voice import VOICE_KEY, Voice, read_voice
+
+
+def _phrase_docs(nlp, phrases: list[str]) -> list:
+    """Cue phrases with the same hyphen/space and plural variants rule vocabulary gets."""
+    return phrase_docs(nlp.vocab, nlp.tokenizer, sorted({v for p in phrases for v in term_variants(p)}))
+
+
+class CueMatcher:
+    """Finds every cue phrase and every matched word list in a Doc (built once per pipeline)."""
+
+    def __init__(self, nlp, cues: Cues) -> None:
+        self.cues = cues
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.meta: dict[str, tuple[str, str, int]] = {}
+        groups: dict[tuple[str, str, int], list[str]] = {}
+        for phrase, category, direction, scope in cues.directional:
+            groups.setdefault((category, direction, scope), []).append(phrase)
+        for (category, direction, scope), phrases in groups.items():
+            label = f"cue|{category}|{direction}|{scope}"
+            self.meta[label] = (category, direction, scope)
+            self.matcher.add(label, _phrase_docs(nlp, phrases))
+        for name in LISTS:
+            if name not in WORD_LISTS and cues.lists[name]:
+                self.matcher.add(name, _phrase_docs(nlp, cues.lists[name]))
+
+
+class Reading:
+    """Cue matches for one document, shared by its claims and by every detector."""
+
+    def __init__(self, doc: Doc, matcher: CueMatcher) -> None:
+        self.doc = doc
+        self.words = matcher.cues
+        self.cues: list[Cue] = []
+        self.marks: dict[str, list[tuple[int, int]]] = {name: [] for name in LISTS}
+        strings = doc.vocab.strings
+        for match_id, start, end in matcher.matcher(doc):
+            label = strings[match_id]
+            if label in matcher.meta:
+                category, direction, scope = matcher.meta[label]
+                self.cues.append(Cue(start, end, category, direction, scope, doc[start:end].text))
+            else:
+                self.marks[label].append((start, end))
+        pseudo = self.marks["pseudo"]
+        self.cues = [c for c in self.cues if not any(ps < c.end and c.start < pe for ps, pe in pseudo)]
+        self.pseudo = {t for s, e in pseudo for t in range(s, e)}  # "That said, ..." is no saying verb either
+        self.terminators = {t for s, e in self.marks["terminate"] for t in range(s, e)}
+        self.terminators |= {t.i for t in doc if t.text == "-" and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_}
+        self.blocks = doc_blocks(doc)
+        self.voice: Voice = doc.user_data.get(VOICE_KEY) or read_voice(matcher.cues, doc.text, self.blocks)
+        self.block_starts = [b.start for b in self.blocks]
+        self.cache: dict[str, dict] = {}  # detectors' per-document memos (a heading's stance, ...)
+
+    def tokens_of(self, name: str) -> set[int]:
+        """Token indices covered by a matched word list."""
+        return {t for s, e in self.marks[name] for t in range(s, e)}
+
+    # --- scope ---------------------------------------------------------------------------------
+
+    def terminated(self, start: int, end: int) -> bool:
+        return any(t in self.terminators for t in range(start, end))
+
+    def governs(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
+        """Does the cue reach the claim? Through the parse, or by distance within its scope."""
+        doc = self.doc
+        hits = sorted(claim.hits) or list(range(claim.start, claim.end))
+        first, last = hits[0], hits[-1]
+        if cue.end <= first:
+            gap = (cue.end, first)
+        elif cue.start > last:
+            gap = (last + 1, cue.start)
+        else:
+            gap = (cue.end, cue.end)  # the cue sits inside the claim ("cells do not become ...")
+        if cue.direction == "forward" and cue.start > last or cue.direction == "backward" and cue.end <= first:
+            return False
+        if self.before_colon(cue, claim, sentence):
+            return True
+        if self.terminated(*gap):
+            return False
+        word = doc[cue.start]
+        if cue.category == "negated" and cue.end - cue.start == 1 and word.dep_ == "det" and word.head.dep_ not in SUBJECTS:
+            # "with no downtime and no side effects": a determiner negates its own noun phrase only.
+            return any(doc[h] in phrase_of(word.head) for h in hits)
+        verb = verb_of(word)
+        governed = any(rules_over(verb, doc[h]) for h in hits)
+        if cue.category == "negated" and cue.end - cue.start == 1 and word.dep_ == "neg":
+            # A negation the parser attached to a verb scopes over what that verb governs.
+            # Pseudo-cleft: "What the research does not show is that these cells regenerate ...".
+            cleft = verb.dep_ == "csubj" and any(rules_over(verb.head, doc[h]) for h in hits)
+            return governed or cleft or 0 <= first - cue.end <= 1
+        if first < cue.start and cue.end <= last:
+            # A cue inside the claim ("anyone can benefit, even if you have had diabetes for decades")
+            # must govern the claim's head, not just a word at its end.
+            return rules_over(verb, doc[first])
+        return governed or gap[1] - gap[0] <= cue.scope
+
+    def before_colon(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
+        """'What is not supported: cure, ...' - a cue before a colon covers the list after it, when it
+        belongs to the lead-in's main clause (not 'goes where medication can't: straight to ...')."""
+        colons = [t.i for t in sentence if t.text == ":" and cue.end <= t.i < claim.start]
+        if not colons or self.terminated(cue.end, colons[0]):
+            return False
+        return verb_of(self.doc[cue.start]).dep_ not in ("relcl", "advcl", "acl")
+
+    # --- structure -----------------------------------------------------------------------------
+
+    def block_of(self, char: int) -> int | None:
+        i = bisect.bisect_right(self.block_starts, char) - 1
+        return i if i >= 0 else None
+
+    def span(self, block) -> Span | None:
+        return self.doc.char_span(block.start, block.end, alignment_mode="expand")
+
+    def lead_in_span(self, claim: Claim) -> Span | None:
+        """The lead-in block of the claim's block ("The complaint says the clinic:" over a list)."""
+        index = self.block_of(self.doc[claim.start].idx)
+        lead = self.blocks[index].lead_in if index is not None else None
+        return self.span(self.blocks[lead]) if lead is not None else None
+
+    def next_sentence(self, sentence: Span) -> Span | None:
+        for candidate in self.doc[sentence.end:].sents if sentence.end < len(self.doc) else []:
+            if candidate.text.strip():
+                return candidate
+        return None
+
+    # --- word lists ----------------------------------------------------------------------------
+
+    def contains(self, span: Span, name: str) -> bool:
+        return any(span.start <= s < span.end for s, _ in self.marks[name])
+
+    def starts_with(self, span: Span, name: str) -> bool:
+        return self.opens_with(span.text, name)
+
+    def opens_with(self, text: str, name: str) -> bool:
+        opening = text.strip().lower()
+        return any(opening.startswith(p) and not opening[len(p):len(p) + 1].isalpha() for p in self.words.lists[name])
