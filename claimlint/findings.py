@@ -18,7 +18,8 @@ SEVERITY_RANK: dict[str | None, int] = {**{s: len(SEVERITIES) - i for i, s in en
 # Evidence tiers, least serious first.
 TIERS = ("plausible", "under-investigation", "not-supported")
 # How a claim is stated; the context stage assigns one, the verdict table maps tier x status to severity.
-STATUSES = ("asserted", "hedged", "question", "hypothetical", "other-subject", "attributed", "negated", "disclaimed")
+STATUSES = ("asserted", "hedged", "question", "hypothetical", "research", "other-subject", "attributed", "negated",
+            "disclaimed")
 # What `claimlint check --format` writes (claimlint.formats has a writer for each).
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 

@@ -7,19 +7,21 @@ A ConText-style reading split into small detectors, each with its own section of
 detector           reads                                                              status it gives
 =================  =================================================================  ===================
 Structure          the section heading and the lead-in before a list or paragraph     any
-CueScope           cue phrases whose scope (parse or distance) reaches the claim       any
-Attribution        a third party's saying verb governing the claim                    attributed
+CueScope           cue phrases whose scope (parse or distance) reaches the claim       any, research
+Attribution        a third party's saying verb governing the claim, a reporting        attributed
+                   lead-in before a colon; in reporting copy any named person
 Quotation          quotation marks the copy reports                                   attributed
 Transcript         another speaker's turn in a broadcast transcript                   attributed
 FollowingVerdict   a heading or table cell read with what follows it                  disclaimed
-OtherSubject       the claim's actor is not the therapy                               other-subject
+OtherSubject       the claim's actor is not the therapy (a listed actor, or by role)   other-subject
 Question           a question and its answer                                          question, negated
 =================  =================================================================  ===================
 
 Every detector reports what it finds; the first cue found for a status is the one shown. When several
 statuses reach one claim, PRECEDENCE decides: a disclaimer or negation settles the claim whatever else
-frames it; a report of someone else's claim comes next; then an actor other than the therapy; a
-hypothetical, a question and a hedge only soften a claim the copy still makes. A question answered "yes"
+frames it; a report of someone else's claim comes next; then an actor other than the therapy; then
+research framing (what trials are testing, what scientists hope one day); a hypothetical, a question and a
+hedge only soften a claim the copy still makes. A question answered "yes"
 asserts, so its modal is no hedge. A rule may ignore some statuses (``ignore_context``).
 """
 from __future__ import annotations
@@ -44,7 +46,7 @@ from .voice import VOICE_KEY, Voice, read_voice
 __all__ = ["ContextAnalyzer", "PRECEDENCE", "VOICE_KEY", "Voice", "load_cues"]
 
 # When several statuses reach one claim, the first of these wins.
-PRECEDENCE = ("disclaimed", "negated", "attributed", "other-subject", "hypothetical", "question", "hedged")
+PRECEDENCE = ("disclaimed", "negated", "attributed", "other-subject", "research", "hypothetical", "question", "hedged")
 
 
 class Detector(Protocol):

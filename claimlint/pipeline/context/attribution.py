@@ -17,7 +17,8 @@ class Attribution:
     section = "attribution"
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
-        reporter = self._reported(reading, claim) or self._set_in(reading, claim)
+        reporter = self._reported(reading, claim) or self._set_in(reading, claim) \
+            or self._colon_lead_in(reading, claim, sentence)
         if reporter and not reading.contains(sentence, "endorse"):
             yield "attributed", reporter
 
@@ -48,7 +49,8 @@ class Attribution:
                     # "we say", "our website says" are the copy's own voice; "my neighbour swears" is not.
                     own = actor.lower_ in first_person or any(t.lower_ in own_voice for t in span) \
                         or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON")
-                    if actor.i in reporters and not own and not reading.terminated(min(verb.i, h), max(verb.i, h)):
+                    third_party = actor.i in reporters or reading.voice.reporting and _person(reading, actor)
+                    if third_party and not own and not reading.terminated(min(verb.i, h), max(verb.i, h)):
                         return f"{doc[min(t.i for t in span):actor.i + 1].text} {verb.text}"
                 break  # only the nearest saying verb decides
         return None
@@ -63,6 +65,17 @@ class Attribution:
         if not reporters or any(t.lower_ in first_person for t in span):
             return None
         return reporters[-1].text
+
+    def _colon_lead_in(self, reading: Reading, claim: Claim, sentence: Span) -> str | None:
+        """'The brochure listed these promises: no downtime, no complications' - the words before a colon name
+        someone else's claims, and the list after it is theirs."""
+        colons = [t.i for t in sentence if t.text == ":" and t.i < min(claim.hits, default=claim.start)]
+        if not colons:
+            return None
+        lead = reading.doc[sentence.start:colons[-1]]
+        if any(t.lower_ in reading.words.words("first_person") for t in lead):
+            return None  # "I'll say this to anyone who feels stuck: ..." - the copy's own voice
+        return lead.text.strip() if reports(reading, lead) else None
 
     def _set_in(self, reading: Reading, claim: Claim) -> str | None:
         """'The cells, he said, would regrow ...': a saying clause set into the claim's own clause reports
@@ -80,3 +93,21 @@ class Attribution:
                 if speakers and not any(t.lower_ in first_person for s in speakers for t in s.subtree):
                     return f"{speakers[0].text} {child.text}"
         return None
+
+
+def _person(reading: Reading, actor) -> bool:
+    """A named or described person: 'Dr. Lee', 'the clinic's founder', 'she' (reporting copy names its sources)."""
+    if actor.pos_ == "PRON":
+        return actor.lower_ in ("he", "she", "they")
+    return actor.pos_ == "PROPN" or actor.ent_type_ == "PERSON" or actor.lemma_.lower() in reading.words.words("people")
+
+
+def reports(reading: Reading, span: Span) -> bool:
+    """A lead-in that introduces what others say: 'Their websites make similar promises:'."""
+    words = reading.words
+    reporters = reading.tokens_of("reporters")
+    saying = words.words("saying_verbs") | words.words("saying_nouns")
+    first_person = words.words("first_person")
+    doc = reading.doc
+    has_reporter = any(t.i in reporters and not (t.i > 0 and doc[t.i - 1].lower_ in first_person) for t in span)
+    return has_reporter and any(t.lemma_.lower() in saying for t in span)

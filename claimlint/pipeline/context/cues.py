@@ -26,12 +26,12 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "shared": ("terminate", "pseudo"),
     "negation": (),
     "disclaimer": ("disclaiming_verbs",),
-    "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "hearsay"),
+    "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people"),
     "quotation": ("testimonial_voice", "quote_marks"),
-    "voice": ("own_publication", "interviewer_roles", "promotion", "reporting"),
+    "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator"),
     "hedge": (),
     "hypothesis": (),
-    "research": ("research_actors", "research_verbs"),
+    "research": (),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions"),
     "question": ("affirm", "deny", "rhetorical"),
 }
@@ -39,7 +39,7 @@ LISTS = tuple(name for names in SECTIONS.values() for name in names)
 # Compared as words or characters, never matched as phrases in the text.
 WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs",
               "affirm", "deny", "interviewer_roles", "own_publication", "own_voice", "quote_marks", "causatives",
-              "means", "research_verbs", "promotion", "reporting")
+              "means", "promotion", "reporting", "narrator", "people", "interventions")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 
@@ -51,14 +51,14 @@ class Cues:
     lists: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in LISTS})
     settings: dict[str, str] = field(default_factory=dict)
 
-    def extend(self, node: Any, path: str, builtin: bool = False) -> None:
-        """Add cues from a context mapping (the default file or a pack's `context:`)."""
+    def extend(self, node: Any, path: str, builtin: bool = False, in_section: bool = False) -> None:
+        """Add cues from a context mapping (the default file or a pack's `context:`), or from one of its sections."""
         if not isinstance(node, dict):
             raise PackError("context must be a mapping", path, getattr(node, "line", None))
         for key, value in node.items():
             line = node.line_of(key) if hasattr(node, "line_of") else None
-            if key in SECTIONS:
-                self.extend(value, path, builtin)
+            if key in SECTIONS and not in_section:
+                self.extend(value, path, builtin, in_section=True)
             elif key == "scope":
                 if not isinstance(value, int) or value < 1:
                     raise PackError("context 'scope' must be a positive whole number", path, line)

@@ -25,7 +25,7 @@ class OtherSubject:
     def _other_subject(self, reading: Reading, claim: Claim, sentence: Span) -> str | None:
         others = [(s, e) for s, e in reading.marks["other_subjects"] if sentence.start <= s < sentence.end]
         if not others:
-            return None
+            return self._by_role(reading, claim)
         words = reading.words
         therapy = reading.tokens_of("therapy_terms")
         other_tokens = {t for s, e in others for t in range(s, e) if t not in claim.hits}
@@ -50,4 +50,19 @@ class OtherSubject:
                             return doc[min(covered):max(covered) + 1].text
                 if anchor == verb:
                     break
+        return None
+
+    def _by_role(self, reading: Reading, claim: Claim) -> str | None:
+        """An actor outside any list, known by its head word: 'Knee replacement is a highly effective operation',
+        'Antibiotics cure most infections'. The therapy's own words anywhere in the subject keep it the therapy's."""
+        interventions = reading.words.words("interventions")
+        therapy = reading.tokens_of("therapy_terms")
+        doc = reading.doc
+        verb = doc[min(claim.hits, default=claim.start)]
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for subject in subjects_of(verb, reading.words.lists["causatives"]):
+            covered = {t.i for t in subject.subtree}
+            if subject.lemma_.lower() in interventions and not covered & therapy and not covered & claim.hits:
+                return doc[min(covered):max(covered) + 1].text
         return None

@@ -6,6 +6,7 @@ from typing import Iterable
 from spacy.tokens import Span
 
 from ..claims import Claim
+from .attribution import reports
 from .reading import Reading
 
 
@@ -79,14 +80,3 @@ def _read_stance(reading: Reading, span: Span, strong_only: bool, verbs: bool) -
     if not strong_only and reports(reading, span):
         out.append("attributed")
     return out
-
-
-def reports(reading: Reading, span: Span) -> bool:
-    """A lead-in that introduces what others say: 'Their websites make similar promises:'."""
-    words = reading.words
-    reporters = reading.tokens_of("reporters")
-    saying = words.words("saying_verbs") | words.words("saying_nouns")
-    first_person = words.words("first_person")
-    doc = reading.doc
-    has_reporter = any(t.i in reporters and not (t.i > 0 and doc[t.i - 1].lower_ in first_person) for t in span)
-    return has_reporter and any(t.lemma_.lower() in saying for t in span)

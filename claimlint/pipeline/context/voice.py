@@ -16,17 +16,36 @@ class Voice:
 
     own_publication: bool = False
     interviewers: frozenset[str] = frozenset()
+    # A news story, a regulator's notice: the people it names speak for themselves, not for the copy.
+    reporting: bool = False
 
 
 def speaker_label(cues: Cues) -> re.Pattern:
     return re.compile(cues.settings["speaker_label"])
 
 
+def _count(phrases: list[str], lowered: str) -> int:
+    return sum(len(re.findall(rf"(?<!\w){re.escape(p.lower())}(?!\w)", lowered)) for p in phrases)
+
+
 def read_voice(cues: Cues, text: str, blocks) -> Voice:
     lists, lowered = cues.lists, text.lower()
-    if any(re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", lowered) for p in lists["own_publication"]):
+    if _count(lists["own_publication"], lowered):
         return Voice(own_publication=True)
     roles = set(lists["interviewer_roles"])
     label = speaker_label(cues)
     labels = (label.match(text[b.start:b.end]) for b in blocks)
-    return Voice(interviewers=frozenset(m.group(0).strip() for m in labels if m and roles & words_of(m.group(0))))
+    interviewers = frozenset(m.group(0).strip() for m in labels if m and roles & words_of(m.group(0)))
+    # Reporting copy tells what people said more than it sells ("said", "according to" outnumber "book your"),
+    # and is not someone's own story: a patient's account in the first person relays what the clinic told them.
+    reported, promoted = _count(lists["reporting"], lowered), _count(lists["promotion"], lowered)
+    narrated = _count(lists["narrator"], _unquoted(lowered, lists["quote_marks"]))
+    return Voice(interviewers=interviewers, reporting=reported >= 2 and reported > promoted and narrated < 3)
+
+
+def _unquoted(text: str, marks: list[str]) -> str:
+    """The text outside quotations (a news story quotes people speaking in the first person)."""
+    for pair in marks:
+        if len(pair) == 2:
+            text = re.sub(rf"{re.escape(pair[0])}[^{re.escape(pair[1])}\n]*{re.escape(pair[1])}", " ", text)
+    return text
