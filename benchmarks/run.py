@@ -83,9 +83,10 @@ def measure(tool: str, folder: str) -> dict:
         from contextlib import redirect_stdout
 
         from claimlint import cli
+        from claimlint.api import linter_for
 
         full = tool == "claimlint-full"
-        cli._linter(None, (), True, (), (), full)
+        linter_for(None, (), True, (), (), full)
         args = ["check", folder, "--format", "json", *(["--full-parse"] if full else [])]
         with open(os.devnull, "w", encoding="utf-8") as sink, redirect_stdout(sink):
             start = time.perf_counter()
@@ -102,9 +103,10 @@ def measure(tool: str, folder: str) -> dict:
         start = time.perf_counter()
         count = sum(len(list(doc.sents)) for doc in nlp.pipe(texts))
     elif tool == "regex-scan":
-        from claimlint.pipeline.prefilter import Prefilter
-        from claimlint.packs.ruleset import load_ruleset
         import spacy
+
+        from claimlint.packs.ruleset import load_ruleset
+        from claimlint.pipeline.prefilter import Prefilter
 
         prefilter = Prefilter(load_ruleset(), spacy.blank("en").tokenizer)
         start = time.perf_counter()

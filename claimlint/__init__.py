@@ -1,9 +1,11 @@
 """claimlint: flags clinic marketing claims that go beyond the evidence.
 
-Python API::
+Python API (api.py)::
 
     import claimlint
-    claimlint.lint_text("Our stem cells become insulin-producing cells.")
+    result = claimlint.lint_text("Our stem cells become insulin-producing cells.")
+    result.reported                      # the findings reported, after waivers, per-path ignores, ...
+    claimlint.lint_paths(["site/"])      # as `claimlint check site/` does, configuration included
 
     linter = claimlint.Linter()          # loads the model once
     linter.lint_text(text)               # every claim, reported or not (see Finding.reported)
@@ -13,21 +15,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Finding", "Linter", "lint_text", "__version__"]
+__all__ = ["Finding", "LintResult", "Linter", "lint_paths", "lint_text", "__version__"]
 
 if TYPE_CHECKING:
-    from .findings import Finding
-    from .linter import Linter, lint_text
+    from .api import lint_paths, lint_text
+    from .findings import Finding, LintResult
+    from .linter import Linter
 
 
 def __getattr__(name: str) -> Any:
     # Lazy: importing claimlint must not import spaCy (the CLI's --help and --version stay instant).
-    if name in ("Linter", "lint_text"):
-        from . import linter
+    if name in ("lint_text", "lint_paths"):
+        from . import api
 
-        return getattr(linter, name)
-    if name == "Finding":
-        from .findings import Finding
+        return getattr(api, name)
+    if name == "Linter":
+        from .linter import Linter
 
-        return Finding
+        return Linter
+    if name in ("Finding", "LintResult"):
+        from . import findings
+
+        return getattr(findings, name)
     raise AttributeError(name)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -69,35 +68,25 @@ def _lint_options(f):
 def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = None, writer=None):
     """Resolve the configuration and lint ``paths`` with the shared options; returns (config, result).
 
-    With ``writer`` (a function of the configuration returning a format writer, or None) each file's
+    The configuration, the linter and the suppression chain come from ``api.prepare``, as for the Python
+    API. With ``writer`` (a function of the configuration returning a format writer, or None) each file's
     findings are written as soon as it is linted and not kept: memory stays flat however big the site.
     Otherwise the result keeps them; only the html format also keeps every file's text (to show the copy).
     """
-    from .config import resolve_config
+    from .api import prepare
     from .packs.evidence import cited_sections
-    from .suppress.baseline import apply_baseline, load_baseline
-    from .suppress.changed import changed_lines, keep_changed
-    from .suppress.paths import PerPathIgnores
 
     o = options
-    config = resolve_config(o["config_path"], o["isolated"], list(paths))
-    linter = _linter(o["model"] or config.model, tuple(o["rules"]) or config.rules, config.builtin and not o["no_builtin"],
-                     tuple(_split(o["select"])) or config.select, tuple(_split(o["ignore"])) or config.ignore, o["full_parse"])
-    known = load_baseline(Path(o["baseline"])) if use_baseline and o["baseline"] else None
-    changes = changed_lines(o["diff_rev"]) if o["diff_rev"] else None
+    run = prepare(paths, config_path=o["config_path"], isolated=o["isolated"], model=o["model"], rules=o["rules"],
+                  builtin=not o["no_builtin"], select=_split(o["select"]), ignore=_split(o["ignore"]),
+                  full_parse=o["full_parse"], baseline=o["baseline"] if use_baseline else None, diff=o["diff_rev"])
+    config = run.config
     out = writer(config) if writer else None
-    per_path = PerPathIgnores(config.per_path_ignores, config.root) if config.per_path_ignores else None
     html = (fmt or config.format) == "html"
     result = LintResult()
-    outcomes = linter.iter_paths(list(paths), stdin_filename=o["stdin_filename"], exclude=o["exclude"] or config.exclude,
-                                 jobs=o["jobs"], progress=_progress_bar())
+    outcomes = run.outcomes(paths, stdin_filename=o["stdin_filename"], exclude=o["exclude"], jobs=o["jobs"],
+                            progress=_progress_bar())
     for outcome in _saying_skips(outcomes) if o["verbose"] else outcomes:
-        if per_path is not None:
-            outcome.findings = per_path.drop(outcome.findings)
-        if changes is not None:
-            keep_changed(outcome.findings, changes)
-        if known is not None:
-            apply_baseline(known, outcome.findings)
         for problem in outcome.problems:
             click.echo(f"claimlint: {problem}", err=True)
         result.add(outcome, keep=out is None, keep_source=html)
@@ -178,14 +167,6 @@ def report(paths, output, **options) -> None:
     atomic_write(Path(output), format_html(result, fail_on=fail_on))
     click.echo(f"claimlint: wrote {output} ({sum(result.severities.values())} finding(s) in {result.files} file(s))", err=True)
     _finish(result, fail_on)
-
-
-@lru_cache(maxsize=4)
-def _linter(model, rules, builtin, select, ignore, full=False):
-    """One linter per configuration per process (the model loads once, even across in-process calls)."""
-    from .linter import Linter
-
-    return Linter(model=model, rules=rules, builtin=builtin, select=select, ignore=ignore, full=full)
 
 
 def _saying_skips(outcomes):
@@ -289,15 +270,16 @@ def rules_show(rule_id, rules_paths, no_builtin) -> None:
 @click.option("--model", metavar="NAME")
 def rules_test(paths, model) -> None:
     """Validate packs and run every rule's flag/pass examples (built-in packs when no PATH)."""
-    from .packs.schema import builtin_packs_dir, pack_files
+    from .api import linter_for
     from .eval.ruletest import run_examples
+    from .packs.schema import builtin_packs_dir, pack_files
 
     builtin = builtin_packs_dir().resolve()
     user = tuple(p for p in paths if not Path(p).resolve() == builtin)
     wanted = {str(f.resolve()) for f in pack_files([Path(p) for p in paths])} if paths else None
     # The named packs' rules are tested on their own: a built-in rule catching the same words must not hide them.
     own = () if wanted is None else tuple(p.id for p in _ruleset(user, False).packs if str(Path(p.path).resolve()) in wanted)
-    linter = _linter(model, user, True, own, ())
+    linter = linter_for(model, user, True, own, ())
     rules_to_test = [r for r in linter.ruleset.rules if wanted is None or str(Path(r.path).resolve()) in wanted]
     count, failures = run_examples(linter, rules_to_test)
     for failure in failures:
@@ -318,9 +300,10 @@ def eval_command(corpus, fmt, min_recall, min_precision, min_pass, model, rules,
     the thresholds."""
     import json
 
+    from .api import linter_for
     from .eval.evaluate import evaluate, format_report, report_json
 
-    report = evaluate(_linter(model, tuple(rules), not no_builtin, (), ()), [Path(c) for c in corpus or ("corpus",)])
+    report = evaluate(linter_for(model, tuple(rules), not no_builtin, (), ()), [Path(c) for c in corpus or ("corpus",)])
     below = report.below(min_recall, min_precision, min_pass)
     if fmt == "json":
         click.echo(json.dumps({**report_json(report), "below_threshold": below}, indent=2))

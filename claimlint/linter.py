@@ -1,7 +1,8 @@
 """The linter: loads the model and rule packs once, then lints documents, texts and paths.
 
 It runs the flow for each input: readers (file, URL or stdin -> SourceDocument), the spaCy pipeline
-(claims, context, verdict -> findings), then the inline directives of the suppression chain.
+(claims, context, verdict -> findings), then the suppression chain (suppress/chain.py) on each file's outcome.
+Configuration is not its business: api.py resolves it (for the command too) and hands over the chain.
 """
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from .pipeline.to_findings import findings_from
 from .readers.document import SourceDocument
 from .readers.sources import document_from_text, expand_paths, kind_for, read_document
 from .readers.windows import split_long_blocks, windows
+from .suppress.chain import Chain
 from .suppress.fingerprint import identify
-from .suppress.inline import apply_directives
 
 
 # The claimlint stages, in order; the model's own components run first, block by block.
@@ -83,26 +84,34 @@ class Linter:
 
     def lint_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = (),
                    jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-                   keep_sources: bool = False) -> LintResult:
+                   keep_sources: bool = False, chain: Chain | None = None) -> LintResult:
         """Lint files, directories and http(s) URLs; a file that fails is reported and the rest still run.
 
         Takes the options of ``iter_paths``; ``keep_sources`` keeps each file's document in
         ``result.sources`` (the html report shows its copy).
         """
         result = LintResult()
-        for outcome in self.iter_paths(paths, stdin_filename, exclude, jobs, progress):
+        for outcome in self.iter_paths(paths, stdin_filename, exclude, jobs, progress, chain):
             result.add(outcome, keep_source=keep_sources)
         result.evidence = cited_sections(f.source for f in result.findings)
         return result
 
     def iter_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = (),
-                   jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> Iterator[FileOutcome]:
-        """Each input's outcome, in input order, as soon as it is linted.
+                   jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+                   chain: Chain | None = None) -> Iterator[FileOutcome]:
+        """Each input's outcome, in input order, as soon as it is linted, with ``chain`` applied (by default
+        the inline directives only).
 
         ``exclude`` holds .gitignore-style globs of files to leave out. With ``jobs`` > 1 files are
         linted in worker processes (each loads the model once). Paths that cannot be listed come
         first, as outcomes with a problem and no document.
         """
+        chain = chain or Chain()
+        for outcome in self._outcomes(paths, stdin_filename, exclude, jobs, progress):
+            yield chain.apply(outcome)
+
+    def _outcomes(self, paths: list[str], stdin_filename: str | None, exclude: Iterable[str], jobs: int,
+                  progress: Callable[[int, int], None] | None) -> Iterator[FileOutcome]:
         items: list[str] = []
         for item in expand_paths(paths, exclude=tuple(exclude)):
             if isinstance(item, ClaimlintError):
@@ -119,7 +128,8 @@ class Linter:
             yield from _counted(outcomes, len(items), progress)
 
     def lint_file(self, item: str, stdin_filename: str | None = None) -> FileOutcome:
-        """One file (or '-' or a URL): its findings, its problems, and the document if it was read."""
+        """One file (or '-' or a URL): its findings, its problems, and the document if it was read; nothing
+        waived yet (``iter_paths`` applies the suppression chain)."""
         display = stdin_filename if item == "-" and stdin_filename else item
         try:
             # Standard input takes its format from --stdin-filename, else from its first bytes.
@@ -135,8 +145,6 @@ class Linter:
             problems.append(Problem(display, f"internal error, not linted ({type(exc).__name__}: {first_line}); "
                                              "please report this with the file"))
             return FileOutcome([], problems, None)
-        for line, level, message in apply_directives(source.source, findings):
-            problems.append(Problem(f"{display}:{line}", message, level))
         return FileOutcome(findings, problems, source)
 
 
@@ -157,14 +165,3 @@ def _counted(outcomes: Iterable[FileOutcome], total: int, progress) -> Iterator[
         yield outcome
         if progress:
             progress(done, total)
-
-
-_default: Linter | None = None
-
-
-def lint_text(text: str) -> list[Finding]:
-    """Lint a string with the default model and built-in packs; returns reported findings."""
-    global _default
-    if _default is None:
-        _default = Linter()
-    return [f for f in _default.lint_text(text) if f.reported]

@@ -106,7 +106,7 @@ def test_the_rules_the_issue_names():
 
 def test_data_model_and_formats_load_without_spacy():
     code = ("import sys, claimlint, claimlint.findings, claimlint.formats, claimlint.readers.sources, "
-            "claimlint.packs.ruleset, claimlint.suppress.inline, claimlint.config; "
+            "claimlint.packs.ruleset, claimlint.suppress.chain, claimlint.config; "
             "assert 'spacy' not in sys.modules, sorted(m for m in sys.modules if m.startswith('spacy'))")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
     code = "import claimlint.findings, claimlint.formats, sys; assert 'spacy' not in sys.modules"

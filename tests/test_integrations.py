@@ -67,6 +67,9 @@ def test_per_path_ignores(cli, tmp_path):
     (tmp_path / "page.txt").write_text(CLAIM)
     _, data = findings(cli, tmp_path)
     assert [f["path"].endswith("page.txt") for f in data["findings"]] == [True]
+    # Switched off, not deleted: the claim stays visible with the glob that waived it.
+    waived = [f for f in data["suppressed"] if f["severity"]]
+    assert [(f["path"].endswith("release.txt"), f["suppressed_by"]) for f in waived] == [(True, "per-path-ignores: press/*.txt")]
 
 
 # --- inline suppression ----------------------------------------------------------------------

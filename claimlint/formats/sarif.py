@@ -139,9 +139,12 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
 
 
 def _suppression(waiver: str) -> dict[str, str]:
-    """'directive: <reason>' was written in the file itself; anything else (a baseline) lives outside it."""
+    """'directive: <reason>' was written in the file itself, justified by its reason; anything else (per-path
+    ignores, --diff, a baseline) lives outside it and is named as it is."""
     kind, _, reason = waiver.partition(":")
-    return {"kind": "inSource" if kind.strip() == "directive" else "external", "justification": reason.strip() or waiver}
+    if kind.strip() == "directive":
+        return {"kind": "inSource", "justification": reason.strip() or waiver}
+    return {"kind": "external", "justification": waiver}
 
 
 def _invocation(problems: list[Problem]) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Suppression: why a claim that was found is not reported, as ``Finding.suppressed_by``.
 
-Applied in one order: inline directives in the copy (``inline.py``; their syntax in ``syntax.py``), the
-configuration's per-path ignores (``paths.py``), changed lines for --diff (``changed.py``), then the baseline
-(``baseline.py``, matching ``fingerprint.py``'s identities).
+``chain.py`` applies the steps in one order, for the command and the Python API alike: inline directives in
+the copy (``inline.py``; their syntax in ``syntax.py``), the configuration's per-path ignores (``paths.py``),
+changed lines for --diff (``changed.py``), then the baseline (``baseline.py``, matching ``fingerprint.py``'s
+identities). Every step marks; none deletes.
 
 May import: the standard library, pathspec, ``claimlint.errors``, ``claimlint.findings``,
 ``claimlint.fileio`` and ``claimlint.packs`` (rule selectors). Never spaCy, the pipeline, the readers,

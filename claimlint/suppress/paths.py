@@ -26,6 +26,8 @@ class PerPathIgnores:
         return next((glob for glob, spec, rules in self.specs
                      if spec.match_file(rel) and any(selector_matches(r, f.rule, f.category) for r in rules)), None)
 
-    def drop(self, findings: list[Finding]) -> list[Finding]:
-        """Findings minus those switched off for their file."""
-        return [f for f in findings if self.pattern_for(f) is None]
+    def mark(self, findings: list[Finding]) -> None:
+        """Waive each reported finding whose rule is switched off for its file (``per-path-ignores: <glob>``)."""
+        for f in findings:
+            if f.reported and (glob := self.pattern_for(f)) is not None:
+                f.suppressed_by = f"per-path-ignores: {glob}"
