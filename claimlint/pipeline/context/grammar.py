@@ -35,7 +35,12 @@ def own_clause(token) -> bool:
     if token.dep_ == "conj":
         return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
     if token.dep_ == "advcl":
-        return not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return False
+        # "are not FDA-approved or Health Canada-approved for ...": the parser's advcl without a subject or a
+        # subordinator is a second predicate joined by 'or', not a clause of its own
+        return any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in token.children) \
+            or not any(c.dep_ == "cc" or c.lower_ == "or" for c in token.head.children if c.i < token.i)
     return True
 
 
