@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+import json
+
 import pytest
 
 from conftest import ROOT
@@ -41,6 +43,10 @@ CASES = {
     "bad-tier": (GOOD.replace("tier: not-supported", "tier: proven"), 4, "'tier' must be one of"),
     "yaml-boolean-term": (GOOD.replace("[magic beans]", "[magic beans, off]"), 8, "was read as False"),
     "empty-match": (GOOD.replace("{any: [magic]}", "{within: clause}"), 14, "match needs"),
+    "anchor-not-in-match": (GOOD.replace("{any: [magic]}", "{any: [magic], anchor: beans}"), 14,
+                            "'anchor' must name one of its 'all' or 'any' lexicons"),
+    "unknown-required-lexicon": (GOOD.replace("{any: [magic]}", "{any: [magic], requires: [wizardry]}"), 14,
+                                 "unknown lexicon 'wizardry'"),
 }
 
 
@@ -97,3 +103,30 @@ def test_every_builtin_rule_has_examples_both_ways():
     for rule in load_ruleset().all_rules:
         assert rule.flag_examples and rule.pass_examples, rule.id
         assert rule.message and rule.suggestion and rule.evidence.reasoning and rule.evidence.source
+
+
+# -- what a match block means -------------------------------------------------------------------------
+
+SCOPED = GOOD.replace("  magic: {terms: [magic beans]}", "  magic: {terms: [magic beans]}\n  garden: {terms: [garden, gardens]}\n"
+                      "  grow: {lemmas: [grow]}")
+
+
+def test_requires_is_a_condition_not_part_of_the_claim(cli, pack_file):
+    """'requires' lexicons must occur within the scope; the claim is the 'any' words alone."""
+    path = pack_file(SCOPED.replace("{any: [magic]}", "{any: [magic], requires: [garden], within: block}")
+                     .replace("flag: [Our magic beans work.]", "flag: [\"In the garden, our magic beans work.\"]"))
+    run = cli("check", "--no-builtin", "--rules", path, "--format", "json", "-",
+              input="Our garden is large. Our magic beans work.\n\nOur magic beans work.\n")
+    found = json.loads(run.out)["findings"]
+    assert [(f["line"], f["text"]) for f in found] == [(1, "magic beans")]
+
+
+def test_anchor_keeps_the_claim_in_its_own_sentence(cli, pack_file):
+    """With 'within: block', a claim is anchored at the anchor lexicon's words: a later sentence naming only the
+    other lexicon does not become a claim of its own (without the anchor, 'Our garden is open daily' would)."""
+    path = pack_file(SCOPED.replace("{any: [magic]}", "{all: [magic, garden], anchor: magic, within: block}")
+                     .replace("flag: [Our magic beans work.]", "flag: [\"Our magic beans grow in any garden.\"]"))
+    run = cli("check", "--no-builtin", "--rules", path, "--format", "json", "-",
+              input="Visit our garden. Our magic beans work. Our garden is open daily.\n")
+    found = json.loads(run.out)["findings"]
+    assert [f["text"] for f in found] == ["magic beans"]

@@ -62,9 +62,11 @@ class MatchSpec:
     dependency: tuple[Any, ...] = ()
     quantity: Quantity | None = None
     either: tuple["MatchSpec", ...] = ()  # alternatives: the rule matches when any of them does
+    anchor: str | None = None  # a lexicon of 'all'/'any' whose words must be in the claim's own sentence
+    requires: tuple[str, ...] = ()  # lexicons that must occur within the scope, without being the claim's words
 
     def lexicon_keys(self) -> set[str]:
-        keys = {*self.all, *self.any, *self.not_} | ({self.quantity.measure} if self.quantity else set())
+        keys = {*self.all, *self.any, *self.not_, *self.requires} | ({self.quantity.measure} if self.quantity else set())
         return keys.union(*(alt.lexicon_keys() for alt in self.either))
 
 
@@ -298,7 +300,7 @@ def _statuses(c: _Checker, r: Any, where: str) -> tuple[str, ...]:
 
 def _raw_match(c: _Checker, node: Any, where: str) -> Any:
     """Check the shape of a match block; lexicon names are resolved once all packs are loaded."""
-    keys = ["all", "any", "not", "within", "order", "pattern", "dependency", "quantity", "either"]
+    keys = ["all", "any", "not", "requires", "within", "order", "pattern", "dependency", "quantity", "either", "anchor"]
     m = c.mapping(node, f"{where} match", [], keys)
     check_patterns([m.get("pattern"), m.get("dependency")], c.path, where)  # regex_guard, as for lexicons
     kinds = [k for k in ("all", "any", "pattern", "dependency", "quantity", "either") if m.get(k)]
@@ -309,12 +311,14 @@ def _raw_match(c: _Checker, node: Any, where: str) -> Any:
             c.fail(f"{where}: match 'either' must be a list of match blocks", line=m.line_of("either"))
         for alt in m["either"]:
             _raw_match(c, alt, where)
-    for key in ("all", "any", "not"):
+    for key in ("all", "any", "not", "requires"):
         if key in m and not isinstance(m[key], list):
             c.fail(f"{where}: match '{key}' must be a list of lexicon names", line=m.line_of(key))
     c.choice(m, "within", SCOPES, f"{where} match")
     if "order" in m and not isinstance(m["order"], bool):
         c.fail(f"{where}: match 'order' must be true or false", line=m.line_of("order"))
+    if "anchor" in m and m["anchor"] not in [*(m.get("all") or []), *(m.get("any") or [])]:
+        c.fail(f"{where}: match 'anchor' must name one of its 'all' or 'any' lexicons", line=m.line_of("anchor"))
     if "quantity" in m:
         c.mapping(m["quantity"], f"{where} quantity", ["measure", "max_reduction"])
         if not isinstance(m["quantity"]["max_reduction"], (int, float)):
@@ -341,7 +345,7 @@ def resolve_packs(packs: list[Pack]) -> None:
 def _resolve_spec(c: _Checker, pack: Pack, rule: Rule, m: Any, known: dict[str, Pack]) -> MatchSpec:
     where = f"rule {rule.id}"
     refs = {}
-    for key in ("all", "any", "not"):
+    for key in ("all", "any", "not", "requires"):
         items = m.get(key) or LineList()
         refs[key] = tuple(_resolve(c, pack, ref, items.line_of(i), where, known) for i, ref in enumerate(items))
     quantity = None
@@ -358,12 +362,14 @@ def _resolve_spec(c: _Checker, pack: Pack, rule: Rule, m: Any, known: dict[str, 
         all=refs["all"],
         any=refs["any"],
         not_=refs["not"],
+        requires=refs["requires"],
         within=m.get("within", "sentence"),
         order=bool(m.get("order", False)),
         pattern=tuple(_plain(p) for p in m.get("pattern", [])),
         dependency=tuple(_plain(p) for p in m.get("dependency", [])),
         quantity=quantity,
         either=tuple(_resolve_spec(c, pack, rule, alt, known) for alt in m.get("either", [])),
+        anchor=_resolve(c, pack, m["anchor"], m.line_of("anchor"), where, known) if m.get("anchor") else None,
     )
 
 

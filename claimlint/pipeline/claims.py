@@ -240,17 +240,22 @@ def _match_spec(rule: Rule, spec, ctx: _Context) -> list[Claim]:
 
 def _match_rule(rule: Rule, spec, own, lead, lead_range, units: _Units) -> list[Claim]:
     keys = (*spec.all, *spec.any)
-    if not any(own.get(k) for k in keys):
-        return []  # an item must carry part of the claim itself
+    if not any(own.get(k) for k in keys) or spec.anchor and not own.get(spec.anchor):
+        return []  # an item must carry part of the claim itself (its anchor, when the rule names one)
     if any(own.get(k) or lead.get(k) for k in spec.not_):
         return []
+    if spec.requires and not any(own.get(k) or lead.get(k) for k in spec.requires):
+        return []  # "a cure" counts as a diabetes cure only where the paragraph is about diabetes
     combined = {k: own.get(k, []) + lead.get(k, []) for k in keys}
     if any(not combined[k] for k in spec.all):
         return []
     if spec.any and not any(combined[k] for k in spec.any):
         return []
     in_lead = set(h for k in keys for h in lead.get(k, []))
-    if spec.order and spec.all:
+    if spec.anchor:
+        anchors_key = spec.anchor
+        anchor_pool = own[anchors_key]
+    elif spec.order and spec.all:
         anchors_key = spec.all[0]
         anchor_pool = combined[anchors_key]
     else:
