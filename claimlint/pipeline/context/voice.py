@@ -40,7 +40,11 @@ def read_voice(cues: Cues, text: str, blocks) -> Voice:
     # and is not someone's own story: a patient's account in the first person relays what the clinic told them.
     reported, promoted = _count(lists["reporting"], lowered), _count(lists["promotion"], lowered)
     narrated = _count(lists["narrator"], _unquoted(lowered, lists["quote_marks"]))
-    return Voice(interviewers=interviewers, reporting=reported >= 2 and reported > promoted and narrated < 3)
+    # A clinic's patient story told in the third person ("she said he can walk again") reports nothing: reporting
+    # copy also weighs the claims it reports (regulators, evidence, warnings).
+    critical = _count(lists["critical"], lowered)
+    return Voice(interviewers=interviewers,
+                 reporting=reported >= 2 and reported > promoted and narrated < 3 and critical >= 1)
 
 
 def _unquoted(text: str, marks: list[str]) -> str:
