@@ -31,7 +31,9 @@ class Attribution:
             for verb in doc[h].ancestors:
                 if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in saying or verb.i in reading.pseudo:
                     continue
-                actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+                actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                # "marketed by clinics as ...": the passive's agent is who says it
+                actors += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
                 if not actors and verb.dep_ in ("advcl", "xcomp", "conj"):
                     # "Some clinics charge extra, claiming that ...": the participle shares its head's subject
                     actors = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]

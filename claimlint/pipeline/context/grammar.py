@@ -38,9 +38,9 @@ def own_clause(token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return False
         # "are not FDA-approved or Health Canada-approved for ...": the parser's advcl without a subject or a
-        # subordinator is a second predicate joined by 'or', not a clause of its own
-        return any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in token.children) \
-            or not any(c.dep_ == "cc" or c.lower_ == "or" for c in token.head.children if c.i < token.i)
+        # subordinator, right after 'or', is a second predicate joined to the first, not a clause of its own
+        joined = token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].lower_ in ("or", "and", "nor")
+        return any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in token.children) or not joined
     return True
 
 

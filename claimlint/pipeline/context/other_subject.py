@@ -27,7 +27,8 @@ class OtherSubject:
         if not others:
             return self._by_role(reading, claim)
         words = reading.words
-        therapy = reading.tokens_of("therapy_terms")
+        # "pluripotent stem cells" names another actor even though "stem cells" is the therapy's word
+        therapy = reading.tokens_of("therapy_terms") - {t for s, e in others for t in range(s, e)}
         other_tokens = {t for s, e in others for t in range(s, e) if t not in claim.hits}
         means = words.words("means")
         doc = reading.doc
