@@ -46,11 +46,21 @@ def plain_blocks(text: str) -> list[Block]:
     return link_blocks(text, [(s, e, k) for (s, e, _), k in zip(raw, kinds)])
 
 
+# A line ending in one of these words stops mid-phrase: the text was wrapped at a fixed width.
+DANGLING = {"a", "an", "the", "of", "to", "and", "or", "in", "on", "for", "with", "by", "as", "at", "from", "that",
+            "his", "her", "their", "its", "our", "your", "is", "are", "was", "were", "be", "has", "have", "had"}
+
+
 def _continues(prev: str, line: str) -> bool:
-    """A hard-wrapped line continues its paragraph; a new sentence-like line after a full stop does not."""
-    if TERMINAL.search(prev) or _looks_like_heading(prev):
+    """A hard-wrapped line continues its paragraph; a new sentence-like line after a full stop does not. A line
+    that breaks off mid-phrase ('... investigating the') or is followed by a lower-case start was wrapped, even
+    when it is short enough to look like a heading."""
+    if TERMINAL.search(prev):
         return False
-    return line[:1].islower() or len(prev) >= 60
+    last = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
+    if line[:1].islower() and len(prev) >= 40 or last in DANGLING or prev.endswith(","):
+        return True
+    return not _looks_like_heading(prev) and (line[:1].islower() or len(prev) >= 60)
 
 
 def _looks_like_heading(chunk: str) -> bool:
