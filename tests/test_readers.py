@@ -356,3 +356,18 @@ def test_deeply_nested_html_reads_in_linear_time():
     started = time.monotonic()
     doc = read_html("x.html", "<p><button>" + "<div>" * 100_000 + "Our stem cells cure diabetes.")
     assert doc.text == "Our stem cells cure diabetes." and time.monotonic() - started < 10
+
+
+def test_hard_wrapped_plain_text_is_read_as_paragraphs(linter):
+    """Text wrapped at a fixed width keeps its sentences whole: a short line that breaks off mid-phrase is no
+    heading, so 'The company claims' still governs the quotation on the next line."""
+    from claimlint.readers.structure import plain_blocks
+
+    wrapped = ("One of the doctors who treated him told a television station that other players\n"
+               "are interested in the therapy. His company claims that it is\n"
+               "\u201csafe, highly effective, and presents minimal risk\u201d.\n\n"
+               "How it works\n\n"
+               "The cells are given through a drip.\n")
+    kinds = [(b.kind, wrapped[b.start:b.end].split()[0]) for b in plain_blocks(wrapped)]
+    assert kinds == [("paragraph", "One"), ("heading", "How"), ("paragraph", "The")]
+    assert not [f for f in linter.lint_text(wrapped) if f.reported]
