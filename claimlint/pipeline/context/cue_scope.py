@@ -17,8 +17,9 @@ class CueScope:
     section = "negation"
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
+        undone = reading.contains(sentence, "negation_undone")  # "no way to reverse it - until now!"
         for cue in reading.cues:
-            if not (sentence.start <= cue.start < sentence.end):
+            if not (sentence.start <= cue.start < sentence.end) or undone and cue.category == "negated":
                 continue
             if any(t in claim.hits for t in range(cue.start, cue.end)):
                 continue  # part of the claim's own wording ("no more injections")

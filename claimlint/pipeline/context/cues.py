@@ -24,7 +24,7 @@ CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "
 # Word lists, by the detector section that owns them.
 SECTIONS: dict[str, tuple[str, ...]] = {
     "shared": ("terminate", "pseudo"),
-    "negation": (),
+    "negation": ("negation_undone",),
     "disclaimer": ("disclaiming_verbs",),
     "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people"),
     "quotation": ("testimonial_voice", "quote_marks"),
