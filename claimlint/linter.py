@@ -1,7 +1,8 @@
 """The linter: loads the model and rule packs once, then lints documents, texts and paths.
 
-It runs the flow for each input: readers (file, URL or stdin -> SourceDocument), the spaCy pipeline
-(claims, context, verdict -> findings), then the suppression chain (suppress/chain.py) on each file's outcome.
+It runs the flow for each input: readers (file, URL or stdin -> SourceDocument), the spaCy pipeline (the
+``claimlint`` component: claims, context, verdict -> findings), then the suppression chain (suppress/chain.py)
+on each file's outcome.
 Configuration is not its business: api.py resolves it (for the command too) and hands over the chain.
 """
 from __future__ import annotations
@@ -13,20 +14,12 @@ from .errors import ClaimlintError, InputError, InputWarning
 from .findings import FileOutcome, Finding, LintResult, Problem
 from .packs.evidence import cited_sections
 from .packs.ruleset import RuleSet, load_ruleset
-from .pipeline.context import VOICE_KEY
 from .pipeline.loading import load_model
-from .pipeline.parse import parse
-from .pipeline.prefilter import Prefilter
 from .pipeline.to_findings import findings_from
 from .readers.document import SourceDocument
 from .readers.sources import document_from_text, expand_paths, kind_for, read_document
-from .readers.windows import split_long_blocks, windows
 from .suppress.chain import Chain
 from .suppress.fingerprint import identify
-
-
-# The claimlint stages, in order; the model's own components run first, block by block.
-STAGES = ("claimlint_claims", "claimlint_context", "claimlint_verdict")
 
 
 class Linter:
@@ -45,37 +38,35 @@ class Linter:
         slower: for debugging and for the test that proves the two agree)."""
         config = {"rules": [str(r) for r in rules], "builtin": builtin, "select": list(select), "ignore": list(ignore)}
         self.settings = {"model": model, **config, "full": full}  # enough to build the same linter in a worker
-        self.ruleset: RuleSet = load_ruleset(config["rules"], builtin, config["select"], config["ignore"])
+        load_ruleset(config["rules"], builtin, config["select"], config["ignore"])  # a bad pack fails before the model loads
         from .pipeline import components  # noqa: F401 - registers the factories
 
         nlp = load_model(model)
-        # spaCy's length guard protects its parser from unsplit texts. Pieces parsed here are at most one
-        # block (windows.MAX_BLOCK_CHARS), plus any whitespace after it, which is a single token however long.
-        nlp.max_length = 2**62
-        for stage in STAGES:
-            nlp.add_pipe(stage, config=config if stage != "claimlint_verdict" else {})
+        # The one pipeline path: the component a user adds to their own pipeline (pipeline/components.py).
+        self.component = nlp.add_pipe("claimlint", config={**config, "full_parse": full})
+        self.component.build()
+        self.ruleset: RuleSet = self.component.ruleset
+        self.rules = {rule.id: rule for rule in self.ruleset.rules}
         self.nlp = nlp
-        self.stages = [nlp.get_pipe(stage) for stage in STAGES]
-        self.prefilter = None if full else Prefilter(self.ruleset, nlp.tokenizer)
+
+    @property
+    def prefilter(self):
+        """The component's cheap first pass (None when every block is parsed)."""
+        return self.component.prefilter
 
     def lint_document(self, source: SourceDocument) -> list[Finding]:
         return self.lint_documents([source])[0]
 
     def lint_documents(self, sources: list[SourceDocument]) -> list[list[Finding]]:
-        return [self._lint_windows(source) for source in sources]
+        return [self._lint(source) for source in sources]
 
-    def _lint_windows(self, source: SourceDocument) -> list[Finding]:
-        """A large document goes through the pipeline a window at a time, so memory stays bounded (readers/windows.py).
-        Once the whole document's findings are made, each gets its fingerprint (its identity in the file)."""
+    def _lint(self, source: SourceDocument) -> list[Finding]:
+        """The component goes through a large document a window at a time, so memory stays bounded
+        (readers/windows.py). Once the whole document's findings are made, each gets its fingerprint (its
+        identity in the file)."""
         findings = []
-        source = split_long_blocks(source)
-        voice = self.stages[1].voice(source.text, source.blocks)  # who speaks is read from the whole document
-        for window in windows(source):
-            doc = next(parse(self.nlp, [window.document], skip=STAGES, prefilter=self.prefilter))
-            doc.user_data[VOICE_KEY] = voice
-            for stage in self.stages:
-                doc = stage(doc)
-            findings.extend(findings_from(doc, window.document, window.own))
+        for window, doc in self.component.process(source):
+            findings.extend(findings_from(doc, window.document, self.rules, window.own))
         identify(findings)
         return findings
 

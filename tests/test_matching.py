@@ -51,7 +51,7 @@ def test_gated_matcher_equals_spacy_matcher(linter, parsed):
     from claimlint.pipeline.matching import GatedMatcher
 
     lexicon_patterns = {}
-    vocabulary = linter.nlp.get_pipe("claimlint_claims").vocabulary
+    vocabulary = linter.component.claims.vocabulary
     for key, lex in linter.ruleset.lexicons.items():
         if lex.patterns:
             lexicon_patterns[f"lex:{key}"] = list(lex.patterns)

@@ -10,15 +10,15 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Iterable, Mapping
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
 from ..errors import PackError, first_line
 from ..packs.ruleset import RuleSet
-from ..packs.schema import Rule, builtin_packs_dir
-from ..readers.structure import plain_blocks
+from ..packs.schema import Rule
+from .blocks import doc_blocks, register_blocks_extension
 from .matching import GatedMatcher
 from .parse import PARSED_KEY
 from .vocabulary import VocabularyMatcher
@@ -29,63 +29,108 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpa
 Hit = tuple[int, int]
 
 
-@dataclass
 class Claim:
-    """One candidate claim; later stages fill in status and severity."""
+    """One claim: its rule, its tokens and a record of plain values (str, int, lists) that the Doc keeps.
 
-    rule: Rule
-    start: int
-    end: int
-    hits: frozenset[int]  # tokens the claim's own vocabulary covers
-    lead_in: tuple[int, int] | None = None  # token range of the lead-in that completed it
-    status: str = "asserted"
-    cue: str | None = None  # the words that decided the status
-    severity: str | None = None
+    ``status``, ``cue`` and ``severity`` live in the record, so the later stages write straight into the Doc's
+    data and ``doc.to_bytes()``, ``DocBin(store_user_data=True)`` and ``nlp.to_disk`` keep every claim.
+    """
+
+    __slots__ = ("rule", "start", "end", "record", "_hits")
+
+    def __init__(self, rule: Rule | None, start: int, end: int, hits: Iterable[int] = (),
+                 lead_in: tuple[int, int] | None = None, record: dict | None = None) -> None:
+        self.rule, self.start, self.end = rule, start, end
+        if record is None:
+            record = {"hits": sorted(hits), "lead_in": list(lead_in) if lead_in else None,
+                      "status": "asserted", "cue": None, "severity": None}
+        self.record = record
+        self._hits: frozenset[int] | None = None
 
     @property
     def key(self) -> tuple[int, int, str]:
-        return (self.start, self.end, self.rule.id)
+        return (self.start, self.end, self.rule.id if self.rule else self.record["rule"])
+
+    @property
+    def hits(self) -> frozenset[int]:
+        """Tokens the claim's own vocabulary covers."""
+        if self._hits is None:
+            self._hits = frozenset(self.record["hits"])
+        return self._hits
+
+    @property
+    def lead_in(self) -> tuple[int, int] | None:
+        """Token range of the lead-in that completed the claim."""
+        lead = self.record["lead_in"]
+        return (lead[0], lead[1]) if lead else None
+
+    @property
+    def tier(self) -> str:
+        return self.record["tier"]
+
+    @property
+    def rule_severity(self) -> str | None:
+        """The rule's own severity, which replaces the verdict table's wherever the table reports."""
+        return self.record["rule_severity"]
+
+    status = property(lambda self: self.record["status"], lambda self, v: self.record.__setitem__("status", v))
+    cue = property(lambda self: self.record["cue"], lambda self, v: self.record.__setitem__("cue", v))
+    severity = property(lambda self: self.record["severity"], lambda self, v: self.record.__setitem__("severity", v))
 
 
-def doc_claims(doc: Doc) -> list[Claim]:
-    return doc.user_data.setdefault(("claimlint", "claims"), [])
+CLAIM_KEY = ("claimlint", "claim")  # Doc.user_data[CLAIM_KEY + (start, end, rule id)]: one claim's record
 
 
-def claim_for(span: Span) -> Claim | None:
-    return next((c for c in doc_claims(span.doc) if c.key == (span.start, span.end, span.label_)), None)
+def _record_key(start: int, end: int, rule_id: str) -> tuple:
+    return (*CLAIM_KEY, start, end, rule_id)
 
 
-def _claim_getter(attr: str):
+def store_claims(doc: Doc, claims: list[Claim]) -> None:
+    """Write claims to the Doc: spans in ``doc.spans['claimlint']`` (labelled by rule), records in ``user_data``."""
+    for key in [k for k in doc.user_data if isinstance(k, tuple) and k[:2] == CLAIM_KEY]:
+        del doc.user_data[key]
+    spans = []
+    for claim in claims:
+        rule, span = claim.rule, doc[claim.start:claim.end]
+        sentence = span.sent if len(span) else span
+        claim.record.update(rule=rule.id, category=rule.category, tier=rule.tier, rule_severity=rule.severity,
+                            reasoning=rule.evidence.reasoning, sentence=[sentence.start_char, sentence.end_char])
+        doc.user_data[_record_key(*claim.key)] = claim.record
+        spans.append(Span(doc, claim.start, claim.end, label=rule.id))
+    doc.spans[SPANS_KEY] = spans
+
+
+def doc_claims(doc: Doc, rules: Mapping[str, Rule] | None = None) -> list[Claim]:
+    """The claims on a Doc, in document order: the one accessor every stage reads them through.
+
+    With ``rules`` (rule id -> Rule) each claim carries its rule, and claims of rules not in it are left out;
+    without, ``claim.rule`` is None and the record holds what the verdict needs."""
+    claims = []
+    for span in doc.spans.get(SPANS_KEY, ()):
+        record = doc.user_data.get(_record_key(span.start, span.end, span.label_))
+        if record is None or rules is not None and span.label_ not in rules:
+            continue
+        claims.append(Claim(rules[span.label_] if rules is not None else None, span.start, span.end, record=record))
+    return claims
+
+
+def _record_getter(field: str):
     def get(span: Span):
-        claim = claim_for(span)
-        return getattr(claim, attr) if claim else None
+        record = span.doc.user_data.get(_record_key(span.start, span.end, span.label_))
+        return record.get(field) if record is not None else None
 
     return get
 
 
 def register_extensions() -> None:
-    """Span and Doc extension attributes (idempotent)."""
-    getters = {
-        "claimlint_rule": lambda s: s.label_ or None,
-        "claimlint_tier": lambda s: (c.rule.tier if (c := claim_for(s)) else None),
-        "claimlint_category": lambda s: (c.rule.category if (c := claim_for(s)) else None),
-        "claimlint_reasoning": lambda s: (c.rule.evidence.reasoning if (c := claim_for(s)) else None),
-        "claimlint_status": _claim_getter("status"),
-        "claimlint_severity": _claim_getter("severity"),
-        "claimlint_cue": _claim_getter("cue"),
-    }
+    """Span and Doc extension attributes (idempotent); the span attributes read the claims' records."""
+    getters = {"claimlint_rule": lambda s: s.label_ or None}
+    for field in ("tier", "category", "reasoning", "status", "severity", "cue"):
+        getters[f"claimlint_{field}"] = _record_getter(field)
     for name, getter in getters.items():
         if not Span.has_extension(name):
             Span.set_extension(name, getter=getter)
-    if not Doc.has_extension("claimlint_blocks"):
-        Doc.set_extension("claimlint_blocks", default=None)
-
-
-def doc_blocks(doc: Doc):
-    """Blocks set by a reader, or inferred from the text's line structure."""
-    if doc._.claimlint_blocks is None:
-        doc._.claimlint_blocks = plain_blocks(doc.text)
-    return doc._.claimlint_blocks
+    register_blocks_extension()
 
 
 def _parts(doc: Doc) -> list:
@@ -100,7 +145,8 @@ def _parts(doc: Doc) -> list:
 class ClaimMatcher:
     """Stage 1 component: writes candidate claims to ``doc.spans['claimlint']``."""
 
-    def __init__(self, nlp, ruleset: RuleSet) -> None:
+    def __init__(self, nlp, ruleset: RuleSet, builtin_packs: Iterable[str] = ()) -> None:
+        """``builtin_packs``: ids of the packs that ship with claimlint (a user's packs rank before them)."""
         register_extensions()
         self.ruleset = ruleset
         used = set().union(*(r.match.lexicon_keys() for r in ruleset.rules))
@@ -121,12 +167,12 @@ class ClaimMatcher:
         self.by_id = {r.id: r for r in ruleset.rules}
         # Where rules of one category catch the same words, one is reported: a user's pack before the built-in
         # ones (a custom rule is how a team words its own findings), then in load order (README: overlaps).
-        builtin = builtin_packs_dir().resolve()
-        ranked = sorted(ruleset.rules, key=lambda r: Path(r.path).resolve().is_relative_to(builtin))
+        builtin = set(builtin_packs)
+        ranked = sorted(ruleset.rules, key=lambda r: r.pack in builtin)
         self.order = {r.id: i for i, r in enumerate(ranked)}
 
     def __call__(self, doc: Doc) -> Doc:
-        claims = doc.user_data[("claimlint", "claims")] = []
+        claims: list[Claim] = []
         parts = _parts(doc)
         hits = self.vocabulary(doc, parts)
         sentences = list(doc.sents)
@@ -152,8 +198,7 @@ class ClaimMatcher:
             for key, spans in own.items():
                 earlier[key].extend(spans)
         claims.extend(self._raw_matches(doc, parts))
-        claims[:] = _one_per_category(_merge(claims), self.order)
-        doc.spans[SPANS_KEY] = [Span(doc, c.start, c.end, label=c.rule.id) for c in claims]
+        store_claims(doc, _one_per_category(_merge(claims), self.order))
         return doc
 
     def _raw_matches(self, doc: Doc, parts: list[Span]) -> list[Claim]:

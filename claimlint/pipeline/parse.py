@@ -8,12 +8,13 @@ are only tokenized. ``Doc.from_docs`` joins the pieces back into the exact text.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..readers.document import SourceDocument
+from .blocks import set_blocks
 from .prefilter import Prefilter, with_context
 
 PARSED_KEY = ("claimlint", "parsed")  # Doc.user_data: character ranges that were parsed (all, when absent)
@@ -30,35 +31,50 @@ def pieces(source: SourceDocument) -> list[tuple[int, int, int | None]]:
 
 def _flat(nlp: Language, text: str) -> Doc:
     """Tokens only, as one flat sentence: a piece no rule can match in and no context reads."""
-    words = nlp.make_doc(text)
+    words = nlp.tokenizer(text)
     n = len(words)
     return Doc(nlp.vocab, words=[t.text for t in words], spaces=[bool(t.whitespace_) for t in words],
                heads=[0] * n, deps=["ROOT"] + ["dep"] * (n - 1))
 
 
-def parse(nlp: Language, sources: Iterable[SourceDocument], skip: Iterable[str],
-          prefilter: Prefilter | None = None) -> Iterator[Doc]:
-    """Parse each source with the model's components (not ``skip``) and attach its blocks."""
-    skip = list(skip)
-    for source in sources:
-        cut = pieces(source)
-        wanted = None
-        if prefilter is not None:
-            wanted = with_context(prefilter.candidates(source.text, source.blocks), source.blocks, source.text)
-        texts = [source.text[a:b] for a, b, _ in cut]
-        parse_me = [i for i, (_, _, block) in enumerate(cut) if wanted is None or block in wanted]
-        docs: list[Doc | None] = [None] * len(cut)
-        for i, doc in zip(parse_me, nlp.pipe((texts[i] for i in parse_me), disable=skip)):
-            docs[i] = doc
-        docs = [d if d is not None else _flat(nlp, texts[i]) for i, d in enumerate(docs)]
-        if not docs:
-            doc = nlp.make_doc("")
-        elif len(docs) == 1:
-            doc = docs[0]
+Component = tuple[str, Callable[[Doc], Doc]]
+
+
+def _annotate(nlp: Language, components: list[Component], texts: Iterable[str]) -> Iterator[Doc]:
+    """Tokenize ``texts`` and run the components over them in batches, as ``nlp.pipe`` runs its pipeline."""
+    docs: Iterable[Doc] = (nlp.tokenizer(text) for text in texts)
+    for _, component in components:
+        if hasattr(component, "pipe"):
+            docs = component.pipe(docs, batch_size=nlp.batch_size)
         else:
-            doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
-        doc._.claimlint_blocks = source.blocks
-        if wanted is not None:
-            # Character ranges worth matching in: no claim can come from the other pieces.
-            doc.user_data[PARSED_KEY] = [(a, b) for a, b, block in cut if block in wanted]
-        yield doc
+            docs = (component(doc) for doc in docs)
+    return iter(docs)
+
+
+def parse(nlp: Language, components: list[Component], source: SourceDocument,
+          prefilter: Prefilter | None = None) -> Doc:
+    """Parse ``source`` block by block with ``components`` (the model's tagger, parser, ...) and attach its blocks.
+
+    The tokenizer runs on each piece directly: a piece is at most one block (readers/windows.MAX_BLOCK_CHARS)
+    plus the whitespace after it, so spaCy's length guard for unsplit texts has nothing to guard."""
+    cut = pieces(source)
+    wanted = None
+    if prefilter is not None:
+        wanted = with_context(prefilter.candidates(source.text, source.blocks), source.blocks, source.text)
+    texts = [source.text[a:b] for a, b, _ in cut]
+    parse_me = [i for i, (_, _, block) in enumerate(cut) if wanted is None or block in wanted]
+    docs: list[Doc | None] = [None] * len(cut)
+    for i, doc in zip(parse_me, _annotate(nlp, components, (texts[i] for i in parse_me))):
+        docs[i] = doc
+    docs = [d if d is not None else _flat(nlp, texts[i]) for i, d in enumerate(docs)]
+    if not docs:
+        doc = nlp.tokenizer("")
+    elif len(docs) == 1:
+        doc = docs[0]
+    else:
+        doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+    set_blocks(doc, source.blocks)
+    if wanted is not None:
+        # Character ranges worth matching in: no claim can come from the other pieces.
+        doc.user_data[PARSED_KEY] = [(a, b) for a, b, block in cut if block in wanted]
+    return doc

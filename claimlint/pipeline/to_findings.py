@@ -1,27 +1,32 @@
 """From a processed Doc to findings: each claim mapped back to its place in the source file."""
 from __future__ import annotations
 
+from typing import Mapping
+
 from spacy.tokens import Doc
 
 from ..findings import Finding
+from ..packs.schema import Rule
 from ..readers.document import SourceDocument
 from ..readers.html import reference_end
 from .claims import Claim, doc_claims
 from .verdict import severity_for
 
 
-def findings_from(doc: Doc, source: SourceDocument, own: tuple[int, int] | None = None) -> list[Finding]:
-    """Turn the claims on a processed Doc into findings positioned in the source file.
+def findings_from(doc: Doc, source: SourceDocument, rules: Mapping[str, Rule],
+                  own: tuple[int, int] | None = None) -> list[Finding]:
+    """Turn the claims on a processed Doc into findings positioned in the source file (``rules``: rule id -> Rule).
 
     ``own`` limits them to claims starting in that range of the text (a window's own blocks, see readers/windows.py).
     """
-    claims = doc_claims(doc)
+    claims = doc_claims(doc, rules)
     if own is not None:
         claims = [c for c in claims if own[0] <= doc[c.start].idx < own[1]]
-    return [_finding(doc, source, claim) for claim in claims]
+    text = doc.text if claims else ""  # spaCy joins the tokens' text on every call
+    return [_finding(doc, text, source, claim) for claim in claims]
 
 
-def _finding(doc: Doc, source: SourceDocument, claim: Claim) -> Finding:
+def _finding(doc: Doc, text: str, source: SourceDocument, claim: Claim) -> Finding:
     span = doc[claim.start:claim.end]
     start = source.to_source(span.start_char)
     end = _source_end(source, span.end_char) if span.end_char > span.start_char else start
@@ -42,7 +47,7 @@ def _finding(doc: Doc, source: SourceDocument, claim: Claim) -> Finding:
         end_line=end_line,
         end_column=end_column,
         text=span.text,
-        sentence=" ".join(span.sent.text.split()),
+        sentence=" ".join(text[slice(*claim.record["sentence"])].split()),
         message=rule.message,
         reasoning=rule.evidence.reasoning,
         source=rule.evidence.source,

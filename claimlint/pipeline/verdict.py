@@ -35,5 +35,5 @@ class Verdict:
 
     def __call__(self, doc: Doc) -> Doc:
         for claim in doc_claims(doc):
-            claim.severity = severity_for(claim.rule.tier, claim.status, claim.rule.severity)
+            claim.severity = severity_for(claim.tier, claim.status, claim.rule_severity)
         return doc

@@ -60,6 +60,7 @@ class ContextAnalyzer:
     """Stage 2 component: sets ``status`` and ``cue`` on every claim."""
 
     def __init__(self, nlp, ruleset: RuleSet) -> None:
+        self.rules = {rule.id: rule for rule in ruleset.rules}
         self.cues: Cues = load_cues(ruleset)
         self.matcher = CueMatcher(nlp, self.cues)
         self.detectors: tuple[Detector, ...] = (Structure(), CueScope(), Attribution(), Quotation(), Transcript(),
@@ -70,7 +71,7 @@ class ContextAnalyzer:
         return read_voice(self.cues, text, blocks)
 
     def __call__(self, doc: Doc) -> Doc:
-        claims = doc_claims(doc)
+        claims = doc_claims(doc, self.rules)
         if not claims:
             return doc
         reading = Reading(doc, self.matcher)
