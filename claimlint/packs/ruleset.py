@@ -45,17 +45,18 @@ class RuleSet:
 
 
 @lru_cache(maxsize=16)
-def _cached(paths: tuple[str, ...], builtin: bool, stamp: tuple[float, ...]) -> tuple[Pack, ...]:
+def _cached(paths: tuple[str, ...], builtin: bool, stamp: tuple[tuple[int, int], ...]) -> tuple[Pack, ...]:
     return tuple(load_packs([Path(p) for p in paths], builtin=builtin))
 
 
-def _stamp(paths: Iterable[str]) -> tuple[float, ...]:
-    # Reload when a pack file changes (rule authors iterate with `rules test`).
+def _stamp(paths: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    # Reload when a pack file changes (rule authors iterate with `rules test`); the size as well as the time in
+    # nanoseconds, since an editor (or a test) can rewrite a file twice within the clock's resolution.
     out = []
     for p in paths:
         path = Path(p)
         files = path.rglob("*.y*ml") if path.is_dir() else [path]
-        out.extend(f.stat().st_mtime for f in files if f.exists())
+        out.extend((st.st_mtime_ns, st.st_size) for st in (f.stat() for f in files if f.exists()))
     return tuple(out)
 
 
