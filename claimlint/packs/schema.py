@@ -44,11 +44,35 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
-class Quantity:
-    """A numeric check: a measure (lexicon) whose stated reduction exceeds a bound."""
+class Unit:
+    """One unit a measure is stated in, with what the evidence supports in it."""
 
-    measure: str  # lexicon key
-    max_reduction: float
+    name: str
+    written: tuple[str, ...]  # how it is written after a number ("%", "mg/dL"), case-insensitively
+    readings: tuple[float, float]  # plausible readings: a number without a unit inside them counts as one
+    baseline: float  # a typical reading before treatment: a relative cut ("by 30%") is taken of it
+    max_reduction: float  # the largest fall the evidence supports, in this unit
+    changes: tuple[str, ...] = ()  # other words a change in this unit is stated in ("points")
+    bare: bool = True  # whether a number with no unit may be read in this unit
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A numeric check: a stated fall of a measure larger than the evidence supports.
+
+    Every key names a lexicon but ``units``: ``measure`` names the measure, ``falls`` states a fall (lower,
+    drop, ...), ``before`` and ``after`` label a starting and a resulting reading ("Before: 8.9%"), ``other``
+    marks a bare number as something else (a duration, an age, a count, a price)."""
+
+    measure: str
+    falls: str
+    units: tuple[Unit, ...]
+    before: str | None = None
+    after: str | None = None
+    other: str | None = None
+
+    def lexicon_keys(self) -> set[str]:
+        return {k for k in (self.measure, self.falls, self.before, self.after, self.other) if k}
 
 
 @dataclass(frozen=True)
@@ -66,7 +90,7 @@ class MatchSpec:
     requires: tuple[str, ...] = ()  # lexicons that must occur within the scope, without being the claim's words
 
     def lexicon_keys(self) -> set[str]:
-        keys = {*self.all, *self.any, *self.not_, *self.requires} | ({self.quantity.measure} if self.quantity else set())
+        keys = {*self.all, *self.any, *self.not_, *self.requires} | (self.quantity.lexicon_keys() if self.quantity else set())
         return keys.union(*(alt.lexicon_keys() for alt in self.either))
 
 
@@ -320,10 +344,50 @@ def _raw_match(c: _Checker, node: Any, where: str) -> Any:
     if "anchor" in m and m["anchor"] not in [*(m.get("all") or []), *(m.get("any") or [])]:
         c.fail(f"{where}: match 'anchor' must name one of its 'all' or 'any' lexicons", line=m.line_of("anchor"))
     if "quantity" in m:
-        c.mapping(m["quantity"], f"{where} quantity", ["measure", "max_reduction"])
-        if not isinstance(m["quantity"]["max_reduction"], (int, float)):
-            c.fail(f"{where}: quantity 'max_reduction' must be a number", line=m["quantity"].line_of("max_reduction"))
+        _raw_quantity(c, m["quantity"], where)
     return m
+
+
+QUANTITY_LEXICONS = ("measure", "falls", "before", "after", "other")
+
+
+def _raw_quantity(c: _Checker, node: Any, where: str) -> None:
+    if isinstance(node, dict) and "max_reduction" in node:
+        c.fail(f"{where}: quantity 'max_reduction' now belongs to each of its 'units' (with 'written', 'readings' and "
+               "'baseline'), and 'falls' names the lexicon of words that state a fall", line=node.line_of("max_reduction"))
+    q = c.mapping(node, f"{where} quantity", ["measure", "falls", "units"], ["before", "after", "other"])
+    if not isinstance(q["units"], list):
+        c.fail(f"{where}: quantity 'units' must be a list of units", line=q.line_of("units"))
+    for unit in q["units"]:
+        u = c.mapping(unit, f"{where} quantity unit", ["unit", "written", "readings", "baseline", "max_reduction"],
+                      ["changes", "bare"])
+        name = f"{where} unit '{u['unit']}'"
+        for key in ("written", "changes"):
+            c.strings(u, key, name)
+        readings = u["readings"]
+        if (not isinstance(readings, list) or len(readings) != 2 or not all(_number(v) for v in readings)
+                or readings[0] >= readings[1]):
+            c.fail(f"{name}: 'readings' must be [lowest, highest], two numbers", line=u.line_of("readings"))
+        for key in ("baseline", "max_reduction"):
+            if not _number(u[key]) or u[key] <= 0:
+                c.fail(f"{name}: '{key}' must be a positive number", line=u.line_of(key))
+        if "bare" in u and not isinstance(u["bare"], bool):
+            c.fail(f"{name}: 'bare' must be true or false", line=u.line_of("bare"))
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _resolve_quantity(c: _Checker, pack: Pack, q: Any, where: str, known: dict[str, Pack]) -> Quantity:
+    refs = {key: _resolve(c, pack, q[key], q.line_of(key), where, known) if q.get(key) else None
+            for key in QUANTITY_LEXICONS}
+    units = tuple(
+        Unit(name=str(u["unit"]), written=c.strings(u, "written", where), changes=c.strings(u, "changes", where),
+             readings=(float(u["readings"][0]), float(u["readings"][1])), baseline=float(u["baseline"]),
+             max_reduction=float(u["max_reduction"]), bare=u.get("bare", True))
+        for u in q["units"])
+    return Quantity(units=units, **refs)
 
 
 def resolve_packs(packs: list[Pack]) -> None:
@@ -348,13 +412,7 @@ def _resolve_spec(c: _Checker, pack: Pack, rule: Rule, m: Any, known: dict[str, 
     for key in ("all", "any", "not", "requires"):
         items = m.get(key) or LineList()
         refs[key] = tuple(_resolve(c, pack, ref, items.line_of(i), where, known) for i, ref in enumerate(items))
-    quantity = None
-    if m.get("quantity"):
-        q = m["quantity"]
-        quantity = Quantity(
-            measure=_resolve(c, pack, q["measure"], q.line_of("measure"), where, known),
-            max_reduction=float(q["max_reduction"]),
-        )
+    quantity = _resolve_quantity(c, pack, m["quantity"], where, known) if m.get("quantity") else None
     for raw in ("pattern", "dependency"):
         if raw in m and not isinstance(m[raw], list):
             c.fail(f"{where}: '{raw}' must be a list of patterns", line=m.line_of(raw))

@@ -7,7 +7,6 @@ read together with that lead-in, so a bare item can complete a claim.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -21,9 +20,13 @@ from ..packs.schema import Rule
 from .blocks import doc_blocks, register_blocks_extension
 from .matching import GatedMatcher
 from .parse import PARSED_KEY
+from .quantity import Quantities
 from .vocabulary import VocabularyMatcher
 
 SPANS_KEY = "claimlint"
+# Doc.user_data: (rule id, start, end) of the labelled and tabled readings found in the whole document that fall
+# within this Doc (one window of it); read and removed by the claims stage.
+LABELLED_KEY = ("claimlint", "labelled")
 NEAR = 3  # tokens
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"}
 Hit = tuple[int, int]
@@ -163,7 +166,7 @@ class ClaimMatcher:
             except Exception as exc:
                 raise PackError(f"rule {rule.id}: invalid spaCy pattern: {first_line(exc)}", rule.path, rule.line) from None
         self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any or r.match.either]
-        self.quantity_rules = [r for r in ruleset.rules if r.match.quantity]
+        self.quantities = Quantities([r for r in ruleset.rules if r.match.quantity], ruleset.lexicons)
         self.by_id = {r.id: r for r in ruleset.rules}
         # Where rules of one category catch the same words, one is reported: a user's pack before the built-in
         # ones (a custom rule is how a team words its own findings), then in load order (README: overlaps).
@@ -178,6 +181,9 @@ class ClaimMatcher:
         sentences = list(doc.sents)
         units = _Units(doc, sentences)
         per_sentence = units.bucket(hits)
+        text = doc.text if self.quantities else ""
+        other = {c.rule.id: c.other_starts(text) for c in self.quantities.checks}  # months, aged, million, $ ...
+        spent: dict[str, list[Hit]] = defaultdict(list)  # characters of readings compared within a sentence, by rule
         earlier: dict[str, list[Hit]] = defaultdict(list)  # hits in earlier sentences of the same block
         for index, sentence in enumerate(sentences):
             if index and units.sentence_block[index] != units.sentence_block[index - 1]:
@@ -192,14 +198,33 @@ class ClaimMatcher:
             found = []
             for rule in self.lexicon_rules:
                 found.extend(_match_spec(rule, rule.match, context))
-            for rule in self.quantity_rules:
-                found.extend(_match_quantity(rule, sentence, own, lead, lead_range))
+            for check in self.quantities.checks:
+                for (start, end), tokens, lead_in in check.in_sentence(sentence, text, own, lead, lead_range,
+                                                                       other[check.rule.id], spent[check.rule.id]):
+                    found.append(Claim(check.rule, start, end, tokens, lead_in))
             claims.extend(_merge(found, within_sentence=True))
             for key, spans in own.items():
                 earlier[key].extend(spans)
+        if self.quantities:
+            for rule, start, end, tokens in self.quantities.across(doc, text, units, per_sentence, spent, other):
+                claims.append(Claim(rule, start, end, tokens))
+            claims.extend(self._labelled(doc, text, units.blocks))
         claims.extend(self._raw_matches(doc, parts))
         store_claims(doc, _one_per_category(_merge(claims), self.order))
         return doc
+
+    def _labelled(self, doc: Doc, text: str, blocks) -> list[Claim]:
+        """Resulting readings labelled or in a table: those the pipeline found in the whole document for this
+        Doc (``LABELLED_KEY``, pipeline/components.py), else those of this Doc's own text."""
+        found = doc.user_data.pop(LABELLED_KEY, None)
+        if found is None:
+            found = self.quantities.labelled(text, blocks)
+        out = []
+        for rule_id, start, end in found:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(Claim(self.by_id[rule_id], span.start, span.end, range(span.start, span.end)))
+        return out
 
     def _raw_matches(self, doc: Doc, parts: list[Span]) -> list[Claim]:
         out = []
@@ -347,67 +372,6 @@ def _same_clause(within: str, a: Hit, b: Hit, in_lead: set[Hit], units: _Units) 
     # Words a few tokens apart belong together whatever the parser says ("Say goodbye to metformin").
     gap = b[0] - a[1] if b[0] >= a[1] else a[0] - b[1]
     return gap <= NEAR or units.clause(a[0]) == units.clause(b[0])
-
-
-WORD_NUMBERS = {"half": 0.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10}
-NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")"
-FROM_TO = re.compile(rf"(?:\bfrom\s+)?\b{NUMBER}\s*(%?)\s*(?:to|down to|→|->|➝)\s*{NUMBER}\s*(%?)", re.I)
-# "5.4, down from 8.7"
-DOWN_FROM = re.compile(rf"\b{NUMBER}\s*(%?)\s*,?\s*(?:down|dropping|falling|fell|dropped)\s+from\s+{NUMBER}\s*(%?)", re.I)
-# Lab values offered as proof: "8.9% before, 5.4% six months later"
-BEFORE_AFTER = re.compile(rf"\b{NUMBER}\s*(%?)\s*(?:\([^)]*\)\s*)?before\b\s*[,;:]?\s*(?:and\s+)?{NUMBER}\s*(%?)", re.I)
-HBA1C_RANGE = (3.5, 20.0)  # bare numbers only count as HbA1c percentages inside this range
-AMOUNT = re.compile(
-    rf"(?<![\w.]){NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?(?:\s+full)?\s*(%|percent\b|per cent\b|(?:percentage\s+)?-?points?\b)",
-    re.I
-)
-REDUCTION = re.compile(r"reduc|lower|drop|fall|fell|decreas|cut|improv|↓|down|slash|declin|plummet|shed", re.I)
-TARGET = re.compile(r"(?:\bto|below|under|\bat|<|≤)\s*(?:about|around|just)?\s*$", re.I)
-
-
-def _number(text: str) -> float:
-    return WORD_NUMBERS.get(text.lower()) or float(text)
-
-
-def _match_quantity(rule: Rule, sentence: Span, own, lead, lead_range) -> list[Claim]:
-    """Flag a stated reduction of the measure larger than the evidence supports."""
-    q = rule.match.quantity
-    measure_hits = own.get(q.measure, []) + lead.get(q.measure, [])
-    if not measure_hits:
-        return []
-    text, offset, doc = sentence.text, sentence.start_char, sentence.doc
-    found: list[tuple[int, int]] = []
-    spans = []
-    readings = [(m, 1, 3) for pattern in (FROM_TO, BEFORE_AFTER) for m in pattern.finditer(text)]
-    for m, before, after in readings + [(m, 3, 1) for m in DOWN_FROM.finditer(text)]:
-        old, new = _number(m.group(before)), _number(m.group(after))
-        has_percent = m.group(before + 1) or m.group(after + 1)
-        if not has_percent and not all(HBA1C_RANGE[0] <= v <= HBA1C_RANGE[1] for v in (old, new)):
-            continue  # "from 3 to 6 months" is not an HbA1c reading
-        spans.append(m.span())
-        if old - new > q.max_reduction:
-            found.append(m.span())
-    if REDUCTION.search(text):
-        for m in AMOUNT.finditer(text):
-            if TARGET.search(text[: m.start()]) or any(s <= m.start() < e for s, e in spans):
-                continue
-            value = max(_number(v) for v in (m.group(1), m.group(2)) if v)
-            if m.group(3).startswith(("%", "per")) and value > 14:
-                value *= 0.08  # a relative cut of a typical ~8% HbA1c
-            if value > q.max_reduction:
-                found.append(m.span())
-    claims = []
-    for s, e in found:
-        span = doc.char_span(offset + s, offset + e, alignment_mode="expand")
-        if span is None:
-            continue
-        start = min([span.start] + [h[0] for h in own.get(q.measure, [])])
-        end = max([span.end] + [h[1] for h in own.get(q.measure, [])])
-        tokens = frozenset(range(span.start, span.end)) | {t for h in measure_hits for t in range(*h)}
-        uses_lead = not own.get(q.measure)
-        claims.append(Claim(rule, start, end, tokens, lead_range if uses_lead else None))
-    return claims
 
 
 def _merge(claims: list[Claim], within_sentence: bool = False) -> list[Claim]:

@@ -30,7 +30,7 @@ from ..readers.document import SourceDocument
 from ..readers.plain import read_plain
 from ..readers.windows import Window, split_long_blocks, windows
 from .blocks import doc_blocks, register_blocks_extension
-from .claims import CLAIM_KEY, SPANS_KEY, ClaimMatcher, doc_claims, register_extensions
+from .claims import CLAIM_KEY, LABELLED_KEY, SPANS_KEY, ClaimMatcher, doc_claims, register_extensions
 from .context import VOICE_KEY, ContextAnalyzer
 from .pack_store import PackStore
 from .parse import Component, parse
@@ -114,11 +114,15 @@ class Claimlint(_WithPacks):
         """The claims of a reader's document: each window of it (readers/windows.py) with its processed Doc."""
         self.build()
         source = split_long_blocks(source)
-        voice = self.context.voice(source.text, source.blocks)  # who speaks is read from the whole document
+        # Read from the whole document, so every window of a long one reads them alike: who speaks, and the
+        # readings labelled as before and after or set out in a table (a window may cut a table in two).
+        voice = self.context.voice(source.text, source.blocks)
+        labelled = self.claims.quantities.labelled(source.text, source.blocks) if self.claims.quantities else []
         components = self.model_components()
         for window in windows(source):
             doc = parse(self.nlp, components, window.document, self.prefilter)
             doc.user_data[VOICE_KEY] = voice
+            doc.user_data[LABELLED_KEY] = _in_window(source, window, labelled)
             for stage in (self.claims, self.context, self.verdict):
                 doc = stage(doc)
             del doc.user_data[VOICE_KEY]  # an object, not a plain value: read, then gone
@@ -139,6 +143,25 @@ class Claimlint(_WithPacks):
                 continue
             out.append((name, component))
         return out
+
+
+def _in_window(source: SourceDocument, window: Window, found: list[tuple[str, int, int]]) -> list[list]:
+    """Ranges of the document's text, moved to the window's text (the blocks they lie in are copied whole)."""
+    if window.own is None:
+        return [list(f) for f in found]
+    sub = window.document
+    at: dict[int, list] = {}
+    for block in sub.blocks:
+        at.setdefault(sub.to_source(block.start), []).append(block)
+    starts = [b.start for b in source.blocks]
+    out = []
+    for rule_id, start, end in found:
+        block = source.blocks[max(bisect.bisect_right(starts, start) - 1, 0)]
+        for copy in at.get(source.to_source(block.start), []):
+            if copy.end - copy.start == block.end - block.start:
+                out.append([rule_id, start + copy.start - block.start, end + copy.start - block.start])
+                break
+    return out
 
 
 class _Transfer:

@@ -109,8 +109,11 @@ class Prefilter:
             for pattern in lex.patterns:
                 w.pattern(pattern)
         self.needs: list[_Need] = []
+        self.tabled: set[str] = set()  # measures whose readings a table's later cells may hold
         for rule in ruleset.rules:
             self.needs.extend(_needs(rule.match))
+            if rule.match.quantity:
+                self.tabled.add(rule.match.quantity.measure)
             raw = [*rule.match.pattern, *([n.get("RIGHT_ATTRS", {}) for n in p] for p in rule.match.dependency)]
             if raw:
                 w = words[f"rule:{rule.id}"] = _Words()
@@ -155,6 +158,16 @@ class Prefilter:
             if any((n.own & present[i] or not n.own) and n.all <= context and (not n.any or n.any & context)
                    for n in self.needs):
                 out.add(i)
+        # A table that names a measure anywhere may hold its readings and their labels in any of its cells
+        # ("Test" | "Before" | "After" | "HbA1c" | "8.9%" | "5.4%"): a run of cells is read whole.
+        run: list[int] = []
+        for i, block in enumerate([*blocks, None]):
+            if block is not None and block.kind == "cell":
+                run.append(i)
+                continue
+            if any(present[j] & self.tabled for j in run):
+                out.update(run)
+            run = []
         return out
 
 
