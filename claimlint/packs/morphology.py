@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 IRREGULAR = Path(__file__).parent.parent / "data" / "irregular.yaml"
+DERIVATIONS = Path(__file__).parent.parent / "data" / "derivations.yaml"
 VOWELS = set("aeiou")
 
 
@@ -38,3 +39,13 @@ def inflections(lemma: str) -> frozenset[str]:
         if len(w) >= 3 and w[-1] not in VOWELS | {"w", "x", "y"} and w[-2] in VOWELS and w[-3] not in VOWELS:
             forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # stop -> stopped, stopping
     return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def _derivations() -> dict[str, list[str]]:
+    return {k: [str(v) for v in vs] for k, vs in yaml.safe_load(DERIVATIONS.read_text(encoding="utf-8")).items()}
+
+
+def derived(lemma: str) -> tuple[str, ...]:
+    """Words formed from a lemma that keep its claim ('cure' -> 'curative', 'curable'), for `derive: true`."""
+    return tuple(_derivations().get(lemma.lower(), ()))

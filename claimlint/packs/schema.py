@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from ..errors import PackError
 from ..findings import SEVERITIES, STATUSES, TIERS
+from .morphology import derived
 from .regex_guard import check_patterns
 from .yamlsource import LineDict, LineList, line_of, load_yaml
 
@@ -57,6 +58,15 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """Who does what to what, read from the parse (pipeline/frames.py): lexicon keys for each role."""
+
+    predicate: tuple[str, ...]
+    target: tuple[str, ...]
+    actor: tuple[str, ...] = ()  # empty: any actor, or none
+
+
+@dataclass(frozen=True)
 class Quantity:
     """A numeric check: a stated fall of a measure larger than the evidence supports.
 
@@ -88,9 +98,12 @@ class MatchSpec:
     either: tuple["MatchSpec", ...] = ()  # alternatives: the rule matches when any of them does
     anchor: str | None = None  # a lexicon of 'all'/'any' whose words must be in the claim's own sentence
     requires: tuple[str, ...] = ()  # lexicons that must occur within the scope, without being the claim's words
+    frame: Frame | None = None
 
     def lexicon_keys(self) -> set[str]:
         keys = {*self.all, *self.any, *self.not_, *self.requires} | (self.quantity.lexicon_keys() if self.quantity else set())
+        if self.frame:
+            keys |= {*self.frame.predicate, *self.frame.target, *self.frame.actor}
         return keys.union(*(alt.lexicon_keys() for alt in self.either))
 
 
@@ -244,7 +257,9 @@ def _load_lexicons(c: _Checker, node: Any, pack: Pack) -> None:
         where = f"lexicon '{name}'"
         if not NAME.match(name):
             c.fail(f"{where}: names are lower-case letters, digits and underscores", line=node.line_of(name))
-        body = c.mapping(body, where, [], ["terms", "lemmas", "patterns", "description"])
+        body = c.mapping(body, where, [], ["terms", "lemmas", "patterns", "description", "derive"])
+        if "derive" in body and not isinstance(body["derive"], bool):
+            c.fail(f"{where}: 'derive' must be true or false", line=body.line_of("derive"))
         patterns = body.get("patterns", [])
         if not isinstance(patterns, list):
             c.fail(f"{where}: 'patterns' must be a list of spaCy Matcher patterns", line=body.line_of("patterns"))
@@ -252,7 +267,9 @@ def _load_lexicons(c: _Checker, node: Any, pack: Pack) -> None:
         lex = Lexicon(
             key=f"{pack.id}:{name}",
             terms=c.strings(body, "terms", where),
-            lemmas=tuple(t.lower() for t in c.strings(body, "lemmas", where)),
+            # `derive: true` adds the word family: "cure" also matches "curative" and "curable"
+            lemmas=tuple(dict.fromkeys(form for t in c.strings(body, "lemmas", where)
+                                       for form in (t.lower(), *(derived(t) if body.get("derive") else ())))),
             patterns=tuple(_plain(p) for p in patterns),
             path=pack.path,
             line=node.line_of(name),
@@ -324,12 +341,18 @@ def _statuses(c: _Checker, r: Any, where: str) -> tuple[str, ...]:
 
 def _raw_match(c: _Checker, node: Any, where: str) -> Any:
     """Check the shape of a match block; lexicon names are resolved once all packs are loaded."""
-    keys = ["all", "any", "not", "requires", "within", "order", "pattern", "dependency", "quantity", "either", "anchor"]
+    keys = ["all", "any", "not", "requires", "within", "order", "pattern", "dependency", "quantity", "either", "anchor",
+            "frame"]
     m = c.mapping(node, f"{where} match", [], keys)
     check_patterns([m.get("pattern"), m.get("dependency")], c.path, where)  # regex_guard, as for lexicons
-    kinds = [k for k in ("all", "any", "pattern", "dependency", "quantity", "either") if m.get(k)]
+    kinds = [k for k in ("all", "any", "pattern", "dependency", "quantity", "either", "frame") if m.get(k)]
     if not kinds:
-        c.fail(f"{where}: match needs 'all', 'any', 'either', 'pattern', 'dependency' or 'quantity'", m)
+        c.fail(f"{where}: match needs 'all', 'any', 'either', 'frame', 'pattern', 'dependency' or 'quantity'", m)
+    if "frame" in m:
+        f = c.mapping(m["frame"], f"{where} frame", ["predicate", "target"], ["actor"])
+        for role in ("predicate", "target", "actor"):
+            if role in f and (not isinstance(f[role], list) or not f[role]):
+                c.fail(f"{where}: frame '{role}' must be a list of lexicon names", line=f.line_of(role))
     if "either" in m:
         if not isinstance(m["either"], list) or not m["either"]:
             c.fail(f"{where}: match 'either' must be a list of match blocks", line=m.line_of("either"))
@@ -428,7 +451,16 @@ def _resolve_spec(c: _Checker, pack: Pack, rule: Rule, m: Any, known: dict[str, 
         quantity=quantity,
         either=tuple(_resolve_spec(c, pack, rule, alt, known) for alt in m.get("either", [])),
         anchor=_resolve(c, pack, m["anchor"], m.line_of("anchor"), where, known) if m.get("anchor") else None,
+        frame=_resolve_frame(c, pack, m["frame"], where, known) if m.get("frame") else None,
     )
+
+
+def _resolve_frame(c: _Checker, pack: Pack, f: Any, where: str, known: dict[str, Pack]) -> Frame:
+    def refs(role: str) -> tuple[str, ...]:
+        items = f.get(role) or LineList()
+        return tuple(_resolve(c, pack, ref, items.line_of(i), where, known) for i, ref in enumerate(items))
+
+    return Frame(predicate=refs("predicate"), target=refs("target"), actor=refs("actor"))
 
 
 def _plain(node: Any) -> Any:

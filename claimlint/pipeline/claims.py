@@ -18,6 +18,7 @@ from ..errors import PackError, first_line
 from ..packs.ruleset import RuleSet
 from ..packs.schema import Rule
 from .blocks import doc_blocks, register_blocks_extension
+from .frames import frames
 from .matching import GatedMatcher
 from .parse import PARSED_KEY
 from .quantity import Quantities
@@ -165,7 +166,7 @@ class ClaimMatcher:
                     self.dependency.add(rule.id, list(rule.match.dependency))
             except Exception as exc:
                 raise PackError(f"rule {rule.id}: invalid spaCy pattern: {first_line(exc)}", rule.path, rule.line) from None
-        self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any or r.match.either]
+        self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any or r.match.either or r.match.frame]
         self.quantities = Quantities([r for r in ruleset.rules if r.match.quantity], ruleset.lexicons)
         self.by_id = {r.id: r for r in ruleset.rules}
         # Where rules of one category catch the same words, one is reported: a user's pack before the built-in
@@ -181,8 +182,9 @@ class ClaimMatcher:
         sentences = list(doc.sents)
         units = _Units(doc, sentences)
         per_sentence = units.bucket(hits)
-        text = doc.text if self.quantities else ""
-        other = {c.rule.id: c.other_starts(text) for c in self.quantities.checks}  # months, aged, million, $ ...
+        # Quantities need the text (spaCy joins it anew on every call) only where a measure is named.
+        measured = self.quantities and any(hits.get(m) for m in self.quantities.measures)
+        text = doc.text if measured or self.quantities and LABELLED_KEY not in doc.user_data else ""
         spent: dict[str, list[Hit]] = defaultdict(list)  # characters of readings compared within a sentence, by rule
         earlier: dict[str, list[Hit]] = defaultdict(list)  # hits in earlier sentences of the same block
         for index, sentence in enumerate(sentences):
@@ -200,14 +202,15 @@ class ClaimMatcher:
                 found.extend(_match_spec(rule, rule.match, context))
             for check in self.quantities.checks:
                 for (start, end), tokens, lead_in in check.in_sentence(sentence, text, own, lead, lead_range,
-                                                                       other[check.rule.id], spent[check.rule.id]):
+                                                                       spent[check.rule.id]):
                     found.append(Claim(check.rule, start, end, tokens, lead_in))
             claims.extend(_merge(found, within_sentence=True))
             for key, spans in own.items():
                 earlier[key].extend(spans)
-        if self.quantities:
-            for rule, start, end, tokens in self.quantities.across(doc, text, units, per_sentence, spent, other):
+        if measured:
+            for rule, start, end, tokens in self.quantities.across(doc, text, units, per_sentence, spent):
                 claims.append(Claim(rule, start, end, tokens))
+        if self.quantities:
             claims.extend(self._labelled(doc, text, units.blocks))
         claims.extend(self._raw_matches(doc, parts))
         store_claims(doc, _one_per_category(_merge(claims), self.order))
@@ -300,12 +303,29 @@ class _Context:
 
 def _match_spec(rule: Rule, spec, ctx: _Context) -> list[Claim]:
     found = [c for alt in spec.either for c in _match_spec(rule, alt, ctx)]
+    if spec.frame:
+        found += _match_frame(rule, spec, ctx)
     if spec.all or spec.any:
         lead = ctx.lead
         if spec.within == "block":
             lead = {k: lead.get(k, []) + ctx.earlier.get(k, []) for k in set(lead) | set(ctx.earlier)}
         found += _match_rule(rule, spec, ctx.own, lead, ctx.lead_range, ctx.units)
     return found
+
+
+def _match_frame(rule: Rule, spec, ctx: _Context) -> list[Claim]:
+    """Who does what to what in the sentence (pipeline/frames.py); the actor may be named earlier in the block."""
+    f, own = spec.frame, ctx.own
+    if any(own.get(k) or ctx.lead.get(k) for k in spec.not_):
+        return []
+    predicates = [h for k in f.predicate for h in own.get(k, [])]
+    targets = [h for k in f.target for h in own.get(k, [])]
+    if not predicates or not targets:
+        return []
+    actors = [h for k in f.actor for h in own.get(k, [])] if f.actor else None
+    named_before = bool(f.actor) and any(ctx.lead.get(k) or ctx.earlier.get(k) for k in f.actor)
+    return [Claim(rule, hit.start, hit.end, hit.hits)
+            for hit in frames(ctx.units.doc, predicates, targets, actors, named_before)]
 
 
 def _match_rule(rule: Rule, spec, own, lead, lead_range, units: _Units) -> list[Claim]:

@@ -176,6 +176,10 @@ def _needs(spec: MatchSpec) -> Iterable[_Need]:
         yield from _needs(alt)
     if spec.all or spec.any:
         yield _Need(frozenset(spec.all) | frozenset(spec.any), frozenset(spec.all), frozenset(spec.any))
+    if spec.frame:
+        # a frame needs one predicate and one target word in its sentence (the actor may be implied)
+        roles = frozenset(spec.frame.predicate) | frozenset(spec.frame.target)
+        yield _Need(roles, frozenset(), roles)
     if spec.quantity:
         # A quantity claim needs its measure, in the sentence or its lead-in, and any hit in the sentence.
         yield _Need(frozenset(), frozenset({spec.quantity.measure}), frozenset())

@@ -1,0 +1,122 @@
+"""Claim frames read from the parse: an actor does something (the predicate) to something (the target).
+
+A frame holds when, in one sentence, a predicate word and a target word are related by the parse:
+the predicate governs the target ("regrow worn cartilage", "turn into bone, cartilage or tendon cells":
+lists are reached through their conjuncts), the target is the predicate's passive subject ("cartilage is
+regrown"), the predicate modifies the target ("regrown cartilage", "cartilage regeneration"), or the
+target is what changes ("cartilage regrows", "the brain has a chance to repair itself").
+
+When a frame names an actor, the predicate's subject decides: the actor's own words, or a pronoun or
+"these cells" standing for an actor named earlier in the paragraph, or no subject at all (a heading, an
+imperative, a list item) let the frame hold; any other subject ("knee replacement restores ...") does not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+Hit = tuple[int, int]
+
+# How far apart (in tokens) a predicate and target may be when the parse does not link them but nothing
+# else stands between them ("repairs damaged nerves" mis-parsed).
+ADJACENT = 2
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Words that stand for something named before: "it repairs", "they regrow", "these cells become ...".
+STANDINS = {"it", "they", "this", "these", "those", "that", "which", "who"}
+CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
+
+
+@dataclass(frozen=True)
+class FrameHit:
+    start: int
+    end: int
+    hits: frozenset[int]
+
+
+def frames(doc: Doc, predicates: list[Hit], targets: list[Hit], actors: list[Hit] | None,
+           actors_before: bool) -> list[FrameHit]:
+    """Frames among one sentence's hits. ``actors`` is None when the frame names no actor; ``actors_before``
+    says whether the actor was named earlier in the paragraph (what a pronoun subject can stand for)."""
+    out = []
+    for p in predicates:
+        for t in targets:
+            if p[0] < t[1] and t[0] < p[1]:
+                continue  # one phrase is not both the doing and the done-to
+            if not _related(doc, p, t):
+                continue
+            if actors is not None and not _actor_ok(doc, p, actors, actors_before):
+                continue
+            tokens = frozenset(range(*p)) | frozenset(range(*t))
+            out.append(FrameHit(min(p[0], t[0]), max(p[1], t[1]), tokens))
+    return out
+
+
+def _related(doc: Doc, p: Hit, t: Hit) -> bool:
+    pred = set(range(*p))
+    target = doc[t[1] - 1]  # the head word of a multi-word target is its last word ("knee cartilage")
+    while target.dep_ == "conj" and target.head.i != target.i:
+        target = target.head  # a list is related as its first item is: "regrow cartilage, tendons and nerves"
+    t = (min(t[0], target.i), max(t[1], target.i + 1))
+    # the predicate governs the target, through prepositions and conjuncts, within one clause
+    for token in _chain(target):
+        if token.i in pred:
+            return True
+    # the predicate modifies the target, or the target is its passive subject
+    for i in pred:
+        for token in _chain(doc[i]):
+            if token.i in range(*t):
+                return True
+    # the target is what changes: "cartilage regrows", "the brain ... repairs itself"
+    verb = doc[p[0]]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for _ in range(3):
+        if any(c.dep_ in SUBJECT_DEPS and c.i in range(*t) for c in verb.children):
+            return True
+        if verb.dep_ not in ("xcomp", "acl", "conj") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    gap = t[0] - p[1] if t[0] >= p[1] else p[0] - t[1]
+    return 0 <= gap <= ADJACENT and not any(doc[i].is_punct for i in range(min(p[1], t[1]), max(p[0], t[0])))
+
+
+def _chain(token: Token):
+    """A word's heads up to its clause's verb (inclusive), not across a separate clause."""
+    while True:
+        yield token
+        if token.head.i == token.i or token.dep_ in CLAUSE_EDGES:
+            return
+        token = token.head
+
+
+def _subjects(doc: Doc, p: Hit) -> list[Token]:
+    """The subject of the predicate's verb, climbing through 'and regrow', 'to slow', 'limited to managing'."""
+    verb = doc[p[0]]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for _ in range(5):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects or verb.head.i == verb.i or verb.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "acomp"):
+            return subjects
+        verb = verb.head
+    return []
+
+
+# A sentence this short with no subject is a heading, a list item or an order: the page's own therapy is meant.
+SHORT = 12
+
+
+def _actor_ok(doc: Doc, p: Hit, actors: list[Hit], actors_before: bool) -> bool:
+    subjects = _subjects(doc, p)
+    if not subjects:
+        sentence = doc[p[0]].sent
+        return len([t for t in sentence if not t.is_punct]) <= SHORT or doc[p[0]].i == sentence.start
+    actor_tokens = {i for s, e in actors for i in range(s, e)}
+    for subject in subjects:
+        words = {t.i for t in subject.subtree}
+        if words & actor_tokens:
+            return True
+        if subject.lower_ in STANDINS or any(t.lower_ in STANDINS for t in subject.subtree if t.dep_ == "det"):
+            return actors_before or bool(actor_tokens)
+    return False
