@@ -31,6 +31,11 @@ def _stem(lemma: str) -> str:
     return lemma[:-1] if len(lemma) > 3 and lemma[-1] in "ey" else lemma
 
 
+def _prefix(word: str) -> str:
+    """A word's start that its singular and plural share."""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
 def _values(spec: Any) -> list[str]:
     if isinstance(spec, str):
         return [spec]
@@ -45,6 +50,8 @@ class _Words:
     def __init__(self) -> None:
         self.words: set[str] = set()
         self.prefixes: set[str] = set()
+        # phrases: (their most telling word's prefix, the prefixes of their other content words), all needed
+        self.phrases: set[tuple[str, tuple[str, ...]]] = set()
         self.unbounded = False  # no literal word at all: present everywhere
 
     def lemma(self, lemma: str) -> None:
@@ -53,12 +60,17 @@ class _Words:
         self.words.update(irregular().get(lemma, []))
 
     def term(self, tokens: list[str], frequency: Counter) -> None:
-        """A phrase matches only where each of its words occurs: keep its most telling word, the one that
-        is not a stop word and appears in the fewest lexicon phrases ("beta" rather than "cells")."""
+        """A phrase matches only where each of its words occurs: it is indexed by its most telling word (not
+        a stop word, in the fewest lexicon phrases: "beta" rather than "cells") and needs its other content
+        words too ("approved stem cell clinic" is not present wherever "clinic" is)."""
         content = [t for t in tokens if t not in STOP_WORDS and t.isalnum()] or tokens
         key = min(content, key=lambda t: (frequency[t], -len(t))) if content else ""
         if key[-1:].isalpha():
-            self.prefixes.add(key[:-1] if key.endswith("s") and len(key) > 3 else key)  # singular and plural
+            others = tuple(sorted({_prefix(t) for t in content if t != key and t[-1:].isalpha()}))
+            if others:
+                self.phrases.add((_prefix(key), others))
+            else:
+                self.prefixes.add(_prefix(key))
         elif key:
             self.words.add(key)
 
@@ -123,6 +135,7 @@ class Prefilter:
         # Index every word and prefix to the lexicons that need it: one scan of the text then answers all.
         self.by_word: dict[str, set[str]] = defaultdict(set)
         self.by_prefix: dict[str, set[str]] = defaultdict(set)
+        self.by_phrase: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)  # prefix -> (key, others)
         self.symbols: dict[str, set[str]] = defaultdict(set)  # "%", "-": not words, looked up as substrings
         self.everywhere = {key for key, w in words.items() if w.unbounded}
         for key, w in words.items():
@@ -130,17 +143,27 @@ class Prefilter:
                 (self.by_word if word.isalnum() else self.symbols)[word].add(key)
             for prefix in w.prefixes:
                 self.by_prefix[prefix].add(key)
-        self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
+            for prefix, others in w.phrases:
+                self.by_phrase[prefix].append((key, others))
+        lengths = {len(p) for p in self.by_prefix} | {len(p) for p in self.by_phrase}
+        lengths |= {len(o) for needs in self.by_phrase.values() for _, others in needs for o in others}
+        self.prefix_lengths = sorted(lengths)
 
     def _keys(self, text: str) -> set[str]:
         """The lexicons whose words occur in ``text``."""
         found = set(self.everywhere)
+        starts: set[str] = set()  # every start of every word, at the lengths the index uses
         for word in {w.lower() for w in WORD.findall(text)}:
             found |= self.by_word.get(word, set())
             for n in self.prefix_lengths:
                 if n > len(word):
                     break
-                found |= self.by_prefix.get(word[:n], set())
+                starts.add(word[:n])
+        for start in starts:
+            found |= self.by_prefix.get(start, set())
+            for key, others in self.by_phrase.get(start, ()):
+                if key not in found and all(o in starts for o in others):
+                    found.add(key)
         lowered = text.lower()
         for symbol, keys in self.symbols.items():
             if symbol in lowered:
