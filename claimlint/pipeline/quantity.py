@@ -112,29 +112,40 @@ class QuantityCheck:
             return []
         return [m.span() for m in self.words[key].finditer(text, start, len(text) if end is None else end)]
 
-    def other_starts(self, text: str) -> set[int]:
-        """Where a word that makes a bare number something else (months, aged, million, $) starts."""
-        return {s for s, _ in self.find(self.q.other, text)}
+    def beside_other(self, text: str, start: int, end: int) -> bool:
+        """Whether the word just before or after the number at start..end makes it something else (months,
+        aged, million): read at those two places only, never over the whole text."""
+        other = self.words.get(self.q.other) if self.q.other else None
+        if other is None:
+            return False
+        after = re.match(r"[\s-]*", text[end:end + 8])
+        if other.match(text, end + after.end()):
+            return True
+        before = re.search(r"(\w[\w-]*(?:\s+\w[\w-]*)?)\W{0,3}$", text[max(0, start - 32):start])
+        if before is None:
+            return False
+        at = max(0, start - 32) + before.start(1)
+        return any(m.end() <= start and not text[m.end():start].strip(" :-") for m in _matches_at(other, text, at, start))
 
     # --- readings ------------------------------------------------------------------------------
 
     def _unit(self, written: str | None) -> Unit | None:
         return self.written[" ".join(written.lower().split())] if written else None
 
-    def _bare_ok(self, doc_text: str, start: int, end: int, other: set[int]) -> bool:
+    def _bare_ok(self, doc_text: str, start: int, end: int) -> bool:
         """A number without a unit may be a reading: not a price, a duration, an age, a count or another unit."""
         if start and doc_text[start - 1] in CURRENCY or self.foreign.match(doc_text, end):
             return False
-        return not other or not _adjacent_word(doc_text, start, end, other)
+        return not self.beside_other(doc_text, start, end)
 
-    def pair_unit(self, old: Reading, new: Reading, doc_text: str, other: set[int], strict: bool) -> Unit | None:
+    def pair_unit(self, old: Reading, new: Reading, doc_text: str, strict: bool) -> Unit | None:
         """The unit two readings share. Within a sentence a unit on either side settles it (as written: "from
         9.1% to 6.2"); across sentences a bare number must lie in the other's plausible readings too."""
         given = {u for u in (old.unit, new.unit) if u is not None}
         if len(given) > 1:
             return None
         for r in (old, new):
-            if r.unit is None and not self._bare_ok(doc_text, r.start, r.end, other):
+            if r.unit is None and not self._bare_ok(doc_text, r.start, r.end):
                 return None
         if given:
             unit = given.pop()
@@ -143,14 +154,14 @@ class QuantityCheck:
             return unit
         return next((u for u in self.units if u.bare and _inside(u, old.value) and _inside(u, new.value)), None)
 
-    def readings(self, doc_text: str, start: int, end: int, spent: list[Hit], other: set[int]) -> list[Reading]:
+    def readings(self, doc_text: str, start: int, end: int, spent: list[Hit]) -> list[Reading]:
         """Numbers between ``start`` and ``end`` that may be readings of the measure (outside ``spent``)."""
         out = []
         for m in self.number.finditer(doc_text, start, end):
             if any(s <= m.start() < e for s, e in spent):
                 continue
             value, unit = _number(m["a"]), self._unit(m["au"])
-            if unit is None and not (self._bare_ok(doc_text, m.start(), m.end(), other)
+            if unit is None and not (self._bare_ok(doc_text, m.start(), m.end("a"))
                                      and any(u.bare and _inside(u, value) for u in self.units)):
                 continue
             out.append(Reading(value, unit, m.start(), m.end("au") if unit else m.end("a")))
@@ -158,7 +169,7 @@ class QuantityCheck:
 
     # --- within a sentence -----------------------------------------------------------------------
 
-    def in_sentence(self, sentence: Span, doc_text: str, own: dict, lead: dict, lead_range, other: set[int],
+    def in_sentence(self, sentence: Span, doc_text: str, own: dict, lead: dict, lead_range,
                     spent: list[Hit]) -> list[tuple[Hit, frozenset[int], tuple | None]]:
         """(characters, tokens, lead-in) of each stated fall beyond the bound; ``spent`` gets the characters of
         every before-and-after found (a reading compared within its sentence is not compared again)."""
@@ -174,7 +185,7 @@ class QuantityCheck:
             for m in pattern.finditer(text):
                 old = Reading(_number(m["a"]), self._unit(m["au"]), offset + m.start("a"), offset + m.end("a"))
                 new = Reading(_number(m["b"]), self._unit(m["bu"]), offset + m.start("b"), offset + m.end("b"))
-                unit = self.pair_unit(old, new, doc_text, other, strict=False)
+                unit = self.pair_unit(old, new, doc_text, strict=False)
                 if unit is None:
                     continue
                 spans.append(m.span())
@@ -217,13 +228,12 @@ def _inside(unit: Unit, value: float) -> bool:
     return unit.readings[0] <= value <= unit.readings[1]
 
 
-def _adjacent_word(text: str, start: int, end: int, other: set[int]) -> bool:
-    """Whether the word just before or just after characters start..end begins at one of ``other``."""
-    after = re.match(r"[\s-]*", text[end:end + 8])
-    if end + after.end() in other:
-        return True
-    before = re.search(r"(\w[\w-]*)\W{0,3}$", text[max(0, start - 24):start])
-    return bool(before) and max(0, start - 24) + before.start(1) in other
+def _matches_at(pattern: re.Pattern, text: str, start: int, stop: int) -> Iterator[re.Match]:
+    """Matches of ``pattern`` that begin at a word start between ``start`` and ``stop``."""
+    for at in [start] + [start + m.end() for m in re.finditer(r"\s+", text[start:stop])]:
+        m = pattern.match(text, at)
+        if m:
+            yield m
 
 
 class Quantities:
@@ -237,14 +247,13 @@ class Quantities:
     def __bool__(self) -> bool:
         return bool(self.checks)
 
-    def across(self, doc: Doc, text: str, units, per_sentence: list[dict], spent: dict[str, list[Hit]],
-               other: dict[str, set[int]]) -> Iterator[tuple[Rule, int, int, frozenset[int]]]:
-        """(rule, token start, token end, tokens) of each fall told across the sentences of a paragraph.
-        ``other``: per rule, where the words that make a number something else start; ``spent``: readings
-        already compared within their sentence."""
+    def across(self, doc: Doc, text: str, units, per_sentence: list[dict],
+               spent: dict[str, list[Hit]]) -> Iterator[tuple[Rule, int, int, frozenset[int]]]:
+        """(rule, token start, token end, tokens) of each fall told across the sentences of a paragraph
+        (``spent``: per rule, the readings already compared within their sentence)."""
         for check in self.checks:
             yield from _CrossSentence(check, doc, text, units, per_sentence, spent.get(check.rule.id, []),
-                                      other[check.rule.id], self.measures).run()
+                                      self.measures).run()
 
     def labelled(self, text: str, blocks: list[Block]) -> list[tuple[str, int, int]]:
         """(rule id, start, end) of each resulting reading, labelled or in a table, that falls beyond the bound.
@@ -266,9 +275,9 @@ def _tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 class _CrossSentence:
     """A reading of the measure in one sentence, a fall to another told in a later sentence of the paragraph."""
 
-    def __init__(self, check: QuantityCheck, doc: Doc, text: str, units, per_sentence, spent, other, measures):
+    def __init__(self, check: QuantityCheck, doc: Doc, text: str, units, per_sentence, spent, measures):
         self.check, self.doc, self.text, self.units = check, doc, text, units
-        self.per_sentence, self.spent, self.other = per_sentence, spent, other
+        self.per_sentence, self.spent = per_sentence, spent
         self.others = measures - {check.q.measure}
 
     def run(self):
@@ -283,11 +292,14 @@ class _CrossSentence:
             if not names and any(own.get(m) for m in self.others):
                 pending = None  # the copy has moved on to another measure
                 continue
-            found = self.check.readings(self.text, sentence.start_char, sentence.end_char, self.spent, self.other)
-            if pending is not None and len(found) == 1 and own.get(q.falls):
+            falls = pending is not None and bool(own.get(q.falls))
+            if not (names or falls):
+                continue  # neither a reading of the measure nor a fall from the one before
+            found = self.check.readings(self.text, sentence.start_char, sentence.end_char, self.spent)
+            if falls and len(found) == 1:
                 new = found[0]
                 if TARGET.search(self.text[sentence.start_char:new.start]) and self._about_it(own, names, new):
-                    unit = self.check.pair_unit(pending, new, self.text, self.other, strict=True)
+                    unit = self.check.pair_unit(pending, new, self.text, strict=True)
                     if unit is not None and pending.value - new.value > unit.max_reduction:
                         yield from self._claim(own, new)
                     pending = None
@@ -326,24 +338,29 @@ class _Labelled:
 
     def __init__(self, check: QuantityCheck, text: str, blocks: list[Block]) -> None:
         self.check, self.text, self.blocks = check, text, blocks
-        self.other = check.other_starts(text)
-        q = check.q
-        self.hits = [{key: check.find(key, text, b.start, b.end) for key in (q.measure, q.before, q.after)}
-                     for b in blocks]
+        self._hits: dict[int, dict[str, list[Hit]]] = {}
+
+    def hits(self, b: int) -> dict[str, list[Hit]]:
+        """The measure's words and the labels in block ``b`` (looked for in the blocks a shape reads only)."""
+        if b not in self._hits:
+            q, block = self.check.q, self.blocks[b]
+            self._hits[b] = {key: self.check.find(key, self.text, block.start, block.end)
+                             for key in (q.measure, q.before, q.after)}
+        return self._hits[b]
 
     def _has(self, b: int | None, key: str | None) -> bool:
-        return b is not None and bool(self.hits[b][key])
+        return b is not None and bool(self.hits(b)[key])
 
     def _block_readings(self, b: int) -> list[Reading]:
         block = self.blocks[b]
-        return self.check.readings(self.text, block.start, block.end, [], self.other)
+        return self.check.readings(self.text, block.start, block.end, [])
 
     def _labelled(self, b: int, key: str) -> list[Reading]:
         """Readings that follow a label of ``key`` in block ``b``, before any other label."""
         q = self.check.q
-        fences = sorted(h[0] for k in (q.before, q.after) for h in self.hits[b][k])
+        fences = sorted(h[0] for k in (q.before, q.after) for h in self.hits(b)[k])
         found = []
-        for start, end in self.hits[b][key]:
+        for start, end in self.hits(b)[key]:
             stop = min([f for f in fences if f > start] + [self.blocks[b].end, end + LABEL_REACH])
             found.extend(r for r in self._block_readings(b) if end <= r.start < stop)
         return found
@@ -411,7 +428,7 @@ class _Labelled:
         if not m:
             return False
         start, end = block.start + m.start(1), block.start + m.end(1)
-        return not (start and self.text[start - 1] in CURRENCY) and not _adjacent_word(self.text, start, end, self.other)
+        return not (start and self.text[start - 1] in CURRENCY) and not self.check.beside_other(self.text, start, end)
 
     def _first(self, b: int) -> Reading | None:
         """The reading a cell opens with, if it does."""
@@ -423,6 +440,6 @@ class _Labelled:
 
     def _pair(self, old: Reading, new: Reading) -> Iterator[Reading]:
         """The resulting reading, when the fall from ``old`` to it is beyond the bound."""
-        unit = self.check.pair_unit(old, new, self.text, self.other, strict=True)
+        unit = self.check.pair_unit(old, new, self.text, strict=True)
         if unit is not None and old.value - new.value > unit.max_reduction:
             yield new

@@ -22,11 +22,10 @@ def findings_from(doc: Doc, source: SourceDocument, rules: Mapping[str, Rule],
     claims = doc_claims(doc, rules)
     if own is not None:
         claims = [c for c in claims if own[0] <= doc[c.start].idx < own[1]]
-    text = doc.text if claims else ""  # spaCy joins the tokens' text on every call
-    return [_finding(doc, text, source, claim) for claim in claims]
+    return [_finding(doc, source, claim) for claim in claims]
 
 
-def _finding(doc: Doc, text: str, source: SourceDocument, claim: Claim) -> Finding:
+def _finding(doc: Doc, source: SourceDocument, claim: Claim) -> Finding:
     span = doc[claim.start:claim.end]
     start = source.to_source(span.start_char)
     end = _source_end(source, span.end_char) if span.end_char > span.start_char else start
@@ -47,7 +46,7 @@ def _finding(doc: Doc, text: str, source: SourceDocument, claim: Claim) -> Findi
         end_line=end_line,
         end_column=end_column,
         text=span.text,
-        sentence=" ".join(text[slice(*claim.record["sentence"])].split()),
+        sentence=" ".join(doc.char_span(*claim.record["sentence"], alignment_mode="expand").text.split()),
         message=rule.message,
         reasoning=rule.evidence.reasoning,
         source=rule.evidence.source,
