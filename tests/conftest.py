@@ -15,6 +15,21 @@ HONEST_SEED = SEEDS / "000_6f8d5e8716c15d39.txt"
 MARKETING_SEED = SEEDS / "004_f7fa867297915fdc.txt"
 
 
+def corpus_pages(every: int = 1) -> list[Path]:
+    """The annotated corpus, examples and the marketing seed; with ``every`` > 1, every n-th page of the corpus.
+
+    Exactness tests that lint the whole corpus twice run on a sample in the default suite and on every page
+    under ``-m slow`` (which .ci/run also runs), so the suite stays fast and nothing goes untested."""
+    from claimlint.eval.evaluate import document_for, gold_files
+
+    paths = [document_for(g) for g in gold_files(ROOT / "corpus")][::every] + sorted((ROOT / "examples").iterdir())
+    return paths + [p for p in (HONEST_SEED, MARKETING_SEED) if p.is_file()]
+
+
+# Parameters for those tests: a sample by default, everything when the long runs are asked for.
+CORPUS_SAMPLE = [pytest.param(3, id="every-third-page"), pytest.param(1, id="every-page", marks=pytest.mark.slow)]
+
+
 @pytest.fixture(scope="session")
 def linter():
     from claimlint import Linter

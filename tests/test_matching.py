@@ -4,15 +4,11 @@ from __future__ import annotations
 import pytest
 from spacy.matcher import Matcher
 
-from conftest import MARKETING_SEED, ROOT
+from conftest import CORPUS_SAMPLE, corpus_pages
 
 
-def texts() -> list[str]:
-    from claimlint.eval.evaluate import document_for, gold_files
-
-    paths = [document_for(g) for g in gold_files(ROOT / "corpus")] + sorted((ROOT / "examples").iterdir())
-    paths += [MARKETING_SEED] if MARKETING_SEED.is_file() else []
-    return [p.read_text(encoding="utf-8") for p in paths]
+def texts(every: int) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in corpus_pages(every)]
 
 
 # Shapes a rule author may write: every operator, flags, several attributes on one token, tags and
@@ -34,10 +30,10 @@ TRICKY = {
 }
 
 
-@pytest.fixture(scope="module")
-def parsed(linter):
+@pytest.fixture(scope="module", params=CORPUS_SAMPLE)
+def parsed(linter, request):
     nlp = linter.nlp
-    return [nlp(t) for t in texts()]
+    return [nlp(t) for t in texts(request.param)]
 
 
 def plain(vocab, patterns: dict) -> Matcher:
@@ -81,7 +77,8 @@ def test_every_tricky_shape_matches_something(linter, parsed):
     assert found == set(TRICKY)
 
 
-def test_indexed_attribute_ruler_gives_the_models_annotations(linter):
+@pytest.mark.parametrize("every", CORPUS_SAMPLE)
+def test_indexed_attribute_ruler_gives_the_models_annotations(linter, every):
     from spacy.pipeline import AttributeRuler
 
     from claimlint.pipeline.loading import load_model
@@ -92,7 +89,7 @@ def test_indexed_attribute_ruler_gives_the_models_annotations(linter):
     original = AttributeRuler(nlp.vocab)
     original.add_patterns(ruler.patterns)
     compared = 0
-    for text in texts():
+    for text in texts(every):
         doc = nlp.make_doc(text)
         for name, proc in nlp.pipeline:
             if name == "attribute_ruler":

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HONEST_SEED, MARKETING_SEED, ROOT
+from conftest import CORPUS_SAMPLE, corpus_pages
 
 
 @pytest.fixture(scope="module")
@@ -15,25 +15,23 @@ def full_linter():
     return Linter(full=True)
 
 
-def corpus_documents():
-    from claimlint.eval.evaluate import document_for, gold_files
+def corpus_documents(every: int = 1):
     from claimlint.readers.sources import read_document
 
-    paths = [document_for(g) for g in gold_files(ROOT / "corpus")] + sorted((ROOT / "examples").iterdir())
-    paths += [p for p in (HONEST_SEED, MARKETING_SEED) if p.is_file()]
-    return [read_document(str(p))[0] for p in paths]
+    return [read_document(str(p))[0] for p in corpus_pages(every)]
 
 
 def key(findings):
     return [(f.path, f.rule, f.start, f.end, f.status, f.severity, f.cue) for f in findings]
 
 
-def test_default_and_full_modes_give_identical_findings(linter, full_linter):
-    docs = corpus_documents()
-    assert len(docs) >= 36
+@pytest.mark.parametrize("every", CORPUS_SAMPLE)
+def test_default_and_full_modes_give_identical_findings(linter, full_linter, every):
+    docs = corpus_documents(every)
+    assert len(docs) >= 36 // every
     fast = [key(f) for f in linter.lint_documents(docs)]
     full = [key(f) for f in full_linter.lint_documents(docs)]
-    assert sum(map(len, fast)) > 300
+    assert sum(map(len, fast)) > 300 // every
     assert fast == full
 
 

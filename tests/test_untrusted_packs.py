@@ -130,21 +130,19 @@ print(f"{loaded - started:.1f} {time.monotonic() - loaded:.2f} {' '.join(sorted(
 """
 
 
-def test_a_50k_term_lexicon_loads_and_matches(tmp_path):
-    """Measured here: about 10 s to load (spaCy builds a Doc for each of ~200k term variants), 0.1 s to lint.
-
-    The bound is loose for slow CI machines; the point is that loading stays linear, not quadratic.
-    """
-    terms = [f"{_word(i)} therapy" for i in range(50_000)] + ["magic beans", "quorvex therapy"]
+@pytest.mark.parametrize("size", [10_000, pytest.param(50_000, marks=pytest.mark.slow)])
+def test_a_large_lexicon_loads_and_matches(tmp_path, size):
+    """A pack with tens of thousands of terms loads and matches (about 10 s for 50,000 terms here: spaCy builds
+    a Doc for each of ~200k term variants); the times are printed, not asserted."""
+    terms = [f"{_word(i)} therapy" for i in range(size)] + ["magic beans", "quorvex therapy"]
     path = tmp_path / "big.yaml"
     path.write_text(GOOD.replace("magic: {terms: [magic beans]}",
                                  "magic:\n    terms:\n" + "".join(f"      - {t}\n" for t in terms)), encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", LOAD_AND_LINT, str(path)], capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
     load, lint, *rules = done.stdout.split()
-    print(f"50k-term lexicon: load {load} s, lint {lint} s")
+    print(f"{size:,}-term lexicon: load {load} s, lint {lint} s")
     assert "TEST-MAGIC" in rules
-    assert float(load) < 60 and float(lint) < 2
 
 
 def _word(i: int) -> str:

@@ -9,20 +9,18 @@ from claimlint.readers.sources import document_from_text, read_document
 import claimlint.readers.windows
 from claimlint.readers.windows import split_long_blocks
 
-from conftest import ROOT
+from conftest import CORPUS_SAMPLE, ROOT, corpus_pages
 
-CORPUS = sorted(p for p in (ROOT / "corpus").rglob("*") if p.suffix in (".txt", ".md", ".html"))
-
-
-@pytest.mark.skipif(not CORPUS, reason="no corpus beside this checkout")
-def test_linting_block_by_block_gives_the_same_findings(linter, monkeypatch):
-    """Every document of the corpus, whole and with one window per block (the smallest possible)."""
-    documents = [read_document(str(path))[0] for path in CORPUS]
+@pytest.mark.parametrize("every", CORPUS_SAMPLE)
+def test_linting_block_by_block_gives_the_same_findings(linter, monkeypatch, every):
+    """The documents of the corpus, whole and with one window per block (the smallest possible)."""
+    paths = corpus_pages(every)
+    documents = [read_document(str(path))[0] for path in paths]
     whole = [[astuple(f) for f in linter.lint_document(doc)] for doc in documents]
     monkeypatch.setattr(claimlint.readers.windows, "WINDOW_CHARS", 1)
     windowed = [[astuple(f) for f in linter.lint_document(doc)] for doc in documents]
     assert sum(map(len, whole)) > 50
-    for path, expected, got in zip(CORPUS, whole, windowed):
+    for path, expected, got in zip(paths, whole, windowed):
         assert got == expected, path
 
 
