@@ -6,7 +6,9 @@ Builds a site-like input from corpus/ (every annotated page, repeated as separat
 word count is reached) and measures, each in a fresh process so peak memory is its own:
 
   claimlint          default mode (cheap first pass, then parse candidate blocks)
+  claimlint-model    default mode with the opt-in recall model (--with-model)
   claimlint-full     every block parsed (the reference: same findings)
+  recall-scoring     the recall model alone: every block split into sentences and scored
   spacy-tokenizer    spaCy's blank English tokenizer + sentencizer (the floor any spaCy tool pays)
   regex-scan         the rules' trigger vocabulary scanned without spaCy (the limit for this job)
   proselint          a peer prose linter, on the same files
@@ -78,16 +80,17 @@ def measure(tool: str, folder: str) -> dict:
     words = sum(len(f.read_text(encoding="utf-8").split()) for f in files)
     # claimlint reads the files itself, one at a time; the other tools get the texts in memory.
     texts = [] if tool.startswith("claimlint") else [f.read_text(encoding="utf-8") for f in files]
-    if tool in ("claimlint", "claimlint-full"):
-        # The command as CI runs it, JSON written file by file (to /dev/null); the model loads before the clock starts.
+    if tool in ("claimlint", "claimlint-full", "claimlint-model"):
+        # The command as CI runs it, JSON written file by file (to /dev/null); the models load before the clock starts.
         from contextlib import redirect_stdout
 
         from claimlint import cli
         from claimlint.api import linter_for
 
-        full = tool == "claimlint-full"
-        linter_for(None, (), True, (), (), full)
-        args = ["check", folder, "--format", "json", *(["--full-parse"] if full else [])]
+        full, with_model = tool == "claimlint-full", tool == "claimlint-model"
+        linter_for(None, (), True, (), (), full, with_model)
+        args = ["check", folder, "--format", "json", *(["--full-parse"] if full else []),
+                *(["--with-model"] if with_model else [])]
         with open(os.devnull, "w", encoding="utf-8") as sink, redirect_stdout(sink):
             start = time.perf_counter()
             try:
@@ -95,6 +98,13 @@ def measure(tool: str, folder: str) -> dict:
             except SystemExit:
                 pass
         count = None  # written out, not kept
+    elif tool == "recall-scoring":
+        from claimlint.readers.sources import read_document
+        from claimlint.recall.propose import load_model
+
+        model, documents = load_model(), [read_document(str(f))[0] for f in files]
+        start = time.perf_counter()
+        count = sum(len(model.scores(d.text, d.blocks)) for d in documents)
     elif tool == "spacy-tokenizer":
         import spacy
 
@@ -164,7 +174,8 @@ def main() -> None:
         print(f"words in sentences holding an annotated claim or look-alike: {share:.0%} "
               f"(no exact first pass can gain more than {1 / share:.2f}x here)\n")
         rows = [r for r in (run_child(t, site) for t in
-                            ("claimlint", "claimlint-full", "spacy-tokenizer", "regex-scan", "proselint")) if r]
+                            ("claimlint", "claimlint-model", "claimlint-full", "recall-scoring", "spacy-tokenizer",
+                             "regex-scan", "proselint")) if r]
         reference = next((r for r in rows if r["tool"] == "claimlint-full"), None)
         print(f"{'tool':<18}{'words/s':>12}{'peak RSS MB':>13}{'vs full':>9}")
         for r in rows:

@@ -30,9 +30,11 @@ __all__ = ["Run", "lint_paths", "lint_text", "linter_for", "prepare"]
 
 @lru_cache(maxsize=4)
 def linter_for(model: str | None = None, rules: tuple[str, ...] = (), builtin: bool = True, select: tuple[str, ...] = (),
-               ignore: tuple[str, ...] = (), full: bool = False) -> Linter:
+               ignore: tuple[str, ...] = (), full: bool = False, with_model: bool = False,
+               threshold: float | None = None) -> Linter:
     """One linter per configuration per process (the model loads once, even across in-process calls)."""
-    return Linter(model=model, rules=rules, builtin=builtin, select=select, ignore=ignore, full=full)
+    return Linter(model=model, rules=rules, builtin=builtin, select=select, ignore=ignore, full=full,
+                  with_model=with_model, threshold=threshold)
 
 
 @dataclass
@@ -54,16 +56,18 @@ class Run:
 def prepare(paths: Iterable[str] = (), *, config: Config | str | Path | None = None, config_path: str | Path | None = None,
             isolated: bool = False, model: str | None = None, rules: Iterable[str] = (), builtin: bool = True,
             select: Iterable[str] = (), ignore: Iterable[str] = (), full_parse: bool = False,
-            baseline: str | Path | None = None, diff: str | None = None) -> Run:
+            baseline: str | Path | None = None, diff: str | None = None, with_model: bool | None = None) -> Run:
     """The configuration in force for ``paths`` and what it calls for. Arguments override the configuration as
-    the command's flags do; ``config`` (a Config or a file) skips the search for one, ``isolated`` ignores them."""
+    the command's flags do; ``config`` (a Config or a file) skips the search for one, ``isolated`` ignores them.
+    ``with_model`` (None: as the configuration says) adds the recall model's proposals."""
     if isinstance(config, Config):
         settings = config
     else:
         explicit = config if config is not None else config_path
         settings = resolve_config(str(explicit) if explicit else None, isolated, [str(p) for p in paths])
     linter = linter_for(model or settings.model, tuple(str(r) for r in rules) or settings.rules, settings.builtin and builtin,
-                        tuple(select) or settings.select, tuple(ignore) or settings.ignore, full_parse)
+                        tuple(select) or settings.select, tuple(ignore) or settings.ignore, full_parse,
+                        settings.with_model if with_model is None else bool(with_model))
     chain = Chain.build(settings.per_path_ignores, settings.root, baseline, diff)
     return Run(settings, linter, chain)
 
@@ -72,30 +76,32 @@ def lint_paths(paths: Iterable[str], *, config_path: str | Path | None = None, i
                model: str | None = None, rules: Iterable[str] = (), builtin: bool = True, select: Iterable[str] = (),
                ignore: Iterable[str] = (), baseline: str | Path | None = None, diff: str | None = None,
                exclude: Iterable[str] = (), stdin_filename: str | None = None, jobs: int = 1,
-               keep_sources: bool = False) -> LintResult:
+               keep_sources: bool = False, with_model: bool | None = None) -> LintResult:
     """Lint files, directories, http(s) URLs or '-' as ``claimlint check`` does.
 
     The nearest ``.claimlint.yaml`` (or ``config_path``) applies unless ``isolated``; ``baseline`` is a baseline
     file and ``diff`` a git revision, as for --baseline and --diff. ``keep_sources`` keeps each file as read
-    (for the html report).
+    (for the html report). ``with_model`` as for --with-model (None: as the configuration says).
     """
     paths = [str(p) for p in paths]
     run = prepare(paths, config_path=config_path, isolated=isolated, model=model, rules=rules, builtin=builtin,
-                  select=select, ignore=ignore, baseline=baseline, diff=diff)
+                  select=select, ignore=ignore, baseline=baseline, diff=diff, with_model=with_model)
     return run.linter.lint_paths(paths, stdin_filename, tuple(exclude) or run.config.exclude, jobs,
                                  keep_sources=keep_sources, chain=run.chain)
 
 
 def lint_text(text: str, *, path: str = "<text>", kind: str = "text", config: Config | str | Path | None = None,
               model: str | None = None, rules: Iterable[str] = (), builtin: bool = True, select: Iterable[str] = (),
-              ignore: Iterable[str] = (), baseline: str | Path | None = None, diff: str | None = None) -> LintResult:
+              ignore: Iterable[str] = (), baseline: str | Path | None = None, diff: str | None = None,
+              with_model: bool | None = None) -> LintResult:
     """Lint one text (``kind``: text, markdown or html) as if it were the file ``path``.
 
     ``config`` is a Config or a configuration file (none by default: the built-in packs, no per-path ignores);
-    its per-path ignores match ``path``, and inline directives in the text apply as in a file.
+    its per-path ignores match ``path``, and inline directives in the text apply as in a file. ``with_model`` as
+    for --with-model (None: as the configuration says).
     """
     run = prepare(config=config or Config(), model=model, rules=rules, builtin=builtin, select=select, ignore=ignore,
-                  baseline=baseline, diff=diff)
+                  baseline=baseline, diff=diff, with_model=with_model)
     source = document_from_text(text, path, kind)
     result = LintResult()
     result.add(run.chain.apply(FileOutcome(run.linter.lint_document(source), [], source)))

@@ -57,6 +57,8 @@ def _lint_options(f):
         click.option("--diff", "diff_rev", metavar="REV", help="Report only findings on lines changed since git revision REV."),
         click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Lint files in this many processes."),
         click.option("--full-parse", is_flag=True, help="Parse every block, not only those that may hold a claim (same findings; slower, for debugging)."),
+        click.option("--with-model/--without-model", "with_model", default=None,
+                     help="Also report sentences the recall model proposes where no rule matched (opt-in; see README)."),
         click.option("--verbose", is_flag=True, help="Name on stderr each file a directory walk skips (reports claimlint wrote)."),
     ]
     f = _common(f)  # applied first, so the model and pack options come last in --help, as before
@@ -79,7 +81,8 @@ def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = Non
     o = options
     run = prepare(paths, config_path=o["config_path"], isolated=o["isolated"], model=o["model"], rules=o["rules"],
                   builtin=not o["no_builtin"], select=_split(o["select"]), ignore=_split(o["ignore"]),
-                  full_parse=o["full_parse"], baseline=o["baseline"] if use_baseline else None, diff=o["diff_rev"])
+                  full_parse=o["full_parse"], baseline=o["baseline"] if use_baseline else None, diff=o["diff_rev"],
+                  with_model=o["with_model"])
     config = run.config
     out = writer(config) if writer else None
     html = (fmt or config.format) == "html"
@@ -294,21 +297,66 @@ def rules_test(paths, model) -> None:
 @click.option("--min-recall", type=float, default=0.9, show_default=True)
 @click.option("--min-precision", type=float, default=0.9, show_default=True)
 @click.option("--min-pass", type=float, default=0.95, show_default=True, help="Lowest must-pass rate.")
+@click.option("--with-model", is_flag=True,
+              help="Also score the recall model's proposals: rules alone and rules + model side by side.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, metavar="SCORE",
+              help="With --with-model: propose at this score instead of the documented threshold (for measuring).")
 @_common
-def eval_command(corpus, fmt, min_recall, min_precision, min_pass, model, rules, no_builtin) -> None:
+def eval_command(corpus, fmt, min_recall, min_precision, min_pass, with_model, threshold, model, rules,
+                 no_builtin) -> None:
     """Score the packs on annotated copy (*.gold.yaml beside each document; default: corpus/); exit 1 below
-    the thresholds."""
+    the thresholds (which hold the rules' own figures, with or without --with-model)."""
     import json
 
     from .api import linter_for
-    from .eval.evaluate import evaluate, format_report, report_json
+    from .eval.evaluate import compare, comparison_json, evaluate, format_comparison, format_report, report_json
 
-    report = evaluate(linter_for(model, tuple(rules), not no_builtin, (), ()), [Path(c) for c in corpus or ("corpus",)])
+    folders = [Path(c) for c in corpus or ("corpus",)]
+    if threshold is not None and not with_model:
+        raise ClaimlintError("--threshold is the recall model's: use it with --with-model")
+    linter = linter_for(model, tuple(rules), not no_builtin, (), (), with_model=with_model, threshold=threshold)
+    comparison = compare(linter, folders) if with_model else None
+    report = comparison.rules if comparison else evaluate(linter, folders)
     below = report.below(min_recall, min_precision, min_pass)
     if fmt == "json":
-        click.echo(json.dumps({**report_json(report), "below_threshold": below}, indent=2))
+        extra = comparison_json(comparison) if comparison else report_json(report)
+        click.echo(json.dumps({**extra, "below_threshold": below}, indent=2))
     else:
         click.echo(format_report(report), nl=False)
+        if comparison:
+            click.echo("\n" + format_comparison(comparison), nl=False)
         for item in below:
             click.echo(f"below threshold: {item}")
     sys.exit(EXIT_FINDINGS if below else EXIT_OK)
+
+
+@main.command("train")
+@click.option("--corpus", "corpus", type=click.Path(file_okay=False), default="corpus", show_default=True,
+              help="Annotated copy (gold files), with context/ cases and model/sentences.yaml.")
+@click.option("--output", "-o", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Where the model goes (default: the package's own, claimlint/data/recall/model).")
+@click.option("--cross-validate", "folds", type=click.IntRange(2), default=None, metavar="K",
+              help="Instead of training: K-fold cross-validation by document, rules alone vs rules + model.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, metavar="SCORE",
+              help="With --cross-validate: propose at this score instead of the documented threshold.")
+@click.option("--model", metavar="NAME", help="spaCy pipeline the linter uses in cross-validation.")
+def train_command(corpus, output, folds, threshold, model) -> None:
+    """Rebuild the recall model (--with-model) with `spacy train`: the same data gives the same model.
+
+    Trains on the sentences of CORPUS labelled by their gold files, the built-in rules' examples, the
+    contrastive context cases and our own sentences, with claimlint/data/recall/config.cfg (seed 0)."""
+    from .recall import MODEL_DIR
+    from .recall.train import cross_validate, format_cross_validation, train
+
+    if folds:
+        from .linter import Linter
+
+        cv = cross_validate(Path(corpus), folds, lambda path: Linter(model=model, with_model=str(path), threshold=threshold),
+                            progress=lambda message: click.echo(f"claimlint: {message}", err=True))
+        click.echo(format_cross_validation(cv), nl=False)
+        return
+    target = Path(output) if output else MODEL_DIR
+    summary = train(Path(corpus), target)
+    counts = ", ".join(f"{name} {c['sentences']} ({c['over-claims']} over-claims)" for name, c in summary["counts"].items())
+    click.echo(f"claimlint: trained the recall model in {target} on {counts}; fingerprint {summary['fingerprint'][:12]}",
+               err=True)

@@ -35,6 +35,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     model: str | None = None
     format: str | None = None
+    with_model: bool = False  # the recall model's proposals (--with-model)
 
     @property
     def root(self) -> Path:
@@ -43,7 +44,7 @@ class Config:
 
 KEYS = {
     "rules": "paths", "builtin": "bool", "select": "names", "ignore": "names", "per-path-ignores": "mapping",
-    "fail-on": SEVERITIES, "exclude": "names", "model": "name", "format": FORMATS,
+    "fail-on": SEVERITIES, "exclude": "names", "model": "name", "format": FORMATS, "with-model": "bool",
 }
 
 

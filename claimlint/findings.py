@@ -20,6 +20,8 @@ TIERS = ("plausible", "under-investigation", "not-supported")
 # How a claim is stated; the context stage assigns one, the verdict table maps tier x status to severity.
 STATUSES = ("asserted", "hedged", "question", "hypothetical", "research", "other-subject", "attributed", "negated",
             "disclaimed")
+# What found a claim: the packs' rules, or the opt-in recall model (claimlint/recall).
+ORIGINS = ("rules", "model")
 # What `claimlint check --format` writes (claimlint.formats has a writer for each).
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
@@ -67,6 +69,10 @@ class Finding:
     link: str | None = None
     cue: str | None = None
     suppressed_by: str | None = None  # why a reported claim was waived (status, directive, per-path, diff, baseline)
+    # What found the claim: "rules" (a pack's rule), or "model" (the opt-in recall model, --with-model: a sentence
+    # no rule matched, proposed with its ``score``, the model's probability that it over-claims).
+    origin: str = "rules"
+    score: float | None = None
     # The verdict table's severity for a plain assertion of this tier: SARIF's default level for the rule
     # when no asserted result of it shows the rule's own.
     asserted_severity: str | None = _internal()

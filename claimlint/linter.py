@@ -33,11 +33,22 @@ class Linter:
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
         full: bool = False,
+        with_model: bool | str = False,
+        threshold: float | None = None,
     ) -> None:
         """``full`` parses every block instead of only those that may hold a claim (same findings,
-        slower: for debugging and for the test that proves the two agree)."""
+        slower: for debugging and for the test that proves the two agree). ``with_model`` adds the opt-in recall
+        model's proposals (claimlint/recall): True for the shipped model, or the folder of another one; ``threshold``
+        replaces its documented threshold (for measuring it)."""
         config = {"rules": [str(r) for r in rules], "builtin": builtin, "select": list(select), "ignore": list(ignore)}
-        self.settings = {"model": model, **config, "full": full}  # enough to build the same linter in a worker
+        # Enough to build the same linter in a worker.
+        self.settings = {"model": model, **config, "full": full, "with_model": with_model, "threshold": threshold}
+        recall = None
+        if with_model:  # loaded only when asked for, once per process; its rule is declared in a pack of its own
+            from .recall.propose import load_model as load_recall, pack_path
+
+            recall = load_recall(None if with_model is True else str(with_model))
+            config["rules"] = [*config["rules"], str(pack_path())]
         load_ruleset(config["rules"], builtin, config["select"], config["ignore"])  # a bad pack fails before the model loads
         from .pipeline import components  # noqa: F401 - registers the factories
 
@@ -48,6 +59,13 @@ class Linter:
         self.ruleset: RuleSet = self.component.ruleset
         self.rules = {rule.id: rule for rule in self.ruleset.rules}
         self.nlp = nlp
+        self.recall = None
+        if recall is not None:
+            from .recall import RULE_ID, THRESHOLD
+            from .recall.propose import Proposer
+
+            if RULE_ID in self.rules:  # --ignore model (or a --select without it) leaves the rules alone
+                self.recall = self.component.recall = Proposer(recall, self.rules, THRESHOLD if threshold is None else threshold)
 
     @property
     def prefilter(self):
@@ -66,7 +84,10 @@ class Linter:
         identity in the file)."""
         findings = []
         for window, doc in self.component.process(source):
-            findings.extend(findings_from(doc, window.document, self.rules, window.own))
+            made = findings_from(doc, window.document, self.rules, window.own)
+            if self.recall is not None:
+                self.recall.mark(made, doc, window.document)
+            findings.extend(made)
         identify(findings)
         return findings
 

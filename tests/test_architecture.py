@@ -29,10 +29,13 @@ ALLOWED = {
                            "claimlint.suppress"},
     "claimlint.formats": {"claimlint", "claimlint.findings", "claimlint.formats"},
     "claimlint.eval": {"claimlint.errors", "claimlint.findings", "claimlint.packs", "claimlint.readers", "claimlint.eval"},
+    # The opt-in recall model: its training data (gold files, packs, readers), and the claims' records on a Doc.
+    "claimlint.recall": {"claimlint.errors", "claimlint.findings", "claimlint.packs", "claimlint.readers",
+                         "claimlint.pipeline", "claimlint.eval", "claimlint.recall"},
 }
-SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval")
-# Only the pipeline talks to spaCy.
-SPACY_ALLOWED = ("claimlint.pipeline",)
+SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall")
+# Only the pipeline, and the recall model built on it, talk to spaCy.
+SPACY_ALLOWED = ("claimlint.pipeline", "claimlint.recall")
 
 
 def module_name(path: Path) -> str:
@@ -102,6 +105,10 @@ def test_the_rules_the_issue_names():
             assert not any(covered(m, ["claimlint.cli"]) for m in found), name
         if name == "claimlint.findings":
             assert not any(covered(m, ["claimlint"]) for m in found), name
+        if covered(name, ["claimlint.recall"]):  # the linter hands the component its hook, never the other way
+            assert not any(covered(m, ["claimlint.cli", "claimlint.linter", "claimlint.api"]) for m in found), name
+        if not covered(name, ["claimlint.recall"]) and name not in ("claimlint.linter", "claimlint.cli"):
+            assert not any(covered(m, ["claimlint.recall"]) for m in found), f"{name} imports the recall model"
 
 
 def test_data_model_and_formats_load_without_spacy():

@@ -49,6 +49,9 @@ class Outcome:
     passes: int = 0
     passes_held: int = 0
 
+    def plus(self, other: "Outcome") -> "Outcome":
+        return Outcome(**{name: getattr(self, name) + getattr(other, name) for name in self.__dict__})
+
     @staticmethod
     def rate(num: int, den: int) -> float | None:
         return num / den if den else None
@@ -82,6 +85,15 @@ class Report:
     false_flags: list[str] = field(default_factory=list)
     failed_passes: list[str] = field(default_factory=list)
     documents: int = 0
+
+    def merge(self, other: "Report") -> "Report":
+        """The two reports' counts added up (cross-validation folds)."""
+        out = Report(misses=self.misses + other.misses, false_flags=self.false_flags + other.false_flags,
+                     failed_passes=self.failed_passes + other.failed_passes, documents=self.documents + other.documents)
+        out.overall = self.overall.plus(other.overall)
+        for name in set(self.categories) | set(other.categories):
+            out.categories[name] = self.categories.get(name, Outcome()).plus(other.categories.get(name, Outcome()))
+        return out
 
     def below(self, recall: float, precision: float, must_pass: float) -> list[str]:
         """Every overall or per-category rate under its threshold."""
@@ -155,23 +167,84 @@ def _pattern(quote: str) -> re.Pattern:
     return re.compile("".join(parts), re.IGNORECASE)
 
 
-def evaluate(linter, corpus: Path | list[Path], min_severity: str = "warning") -> Report:
-    """Score reported findings at or above ``min_severity`` (info-level notes are not flags) on one or
-    more folders (or gold files) of annotated copy."""
-    report = Report()
+def locate_quotes(source, quotes: list[Quote], gold: Path, path: Path) -> None:
+    """Set each quote's offsets in the file ``path`` read as ``source``; a quote not in its text is an error."""
+    for q in quotes:
+        m = _pattern(q.text).search(source.text)
+        if not m:
+            raise ClaimlintError(f"quote not found in {path.name}: {q.text!r}", gold, q.line)
+        q.start, q.end = source.to_source(m.start()), source.to_source(m.end() - 1) + 1
+
+
+def _documents(corpus: Path | list[Path]):
+    """(path, flags, passes, source) of every annotated document in one or more folders (or gold files)."""
     for gold in (g for c in (corpus if isinstance(corpus, list) else [corpus]) for g in gold_files(c)):
         path = document_for(gold)
         flags, passes = load_quotes(gold)
         source, _ = read_document(str(path))
-        for q in flags + passes:
-            m = _pattern(q.text).search(source.text)
-            if not m:
-                raise ClaimlintError(f"quote not found in {path.name}: {q.text!r}", gold, q.line)
-            q.start, q.end = source.to_source(m.start()), source.to_source(m.end() - 1) + 1
+        locate_quotes(source, flags + passes, gold, path)
+        yield path, flags, passes, source
+
+
+def evaluate(linter, corpus: Path | list[Path], min_severity: str = "warning") -> Report:
+    """Score reported findings at or above ``min_severity`` (info-level notes are not flags) on one or
+    more folders (or gold files) of annotated copy."""
+    report = Report()
+    for path, flags, passes, source in _documents(corpus):
         findings = at_or_above(linter.lint_document(source), min_severity)
         _score(report, path, flags, passes, findings)
         report.documents += 1
     return report
+
+
+@dataclass
+class Proposal:
+    """A reported finding of the recall model, and what the gold file says of where it landed."""
+
+    where: str  # path:line:column
+    score: float | None
+    status: str
+    landed: str  # "over-claim" (overlaps a gold flag), "pass quote" (overlaps one, and no flag) or "unannotated"
+    sentence: str
+
+    def __str__(self) -> str:
+        score = "-" if self.score is None else f"{self.score:.2f}"
+        return f"{self.where}: score {score} [{self.landed}] {self.sentence!r}"
+
+
+@dataclass
+class Comparison:
+    """One run with the recall model (--with-model), scored twice: its rules' findings alone, and all of them.
+
+    The rules find the same claims with or without the model (its proposals only fill sentences no rule claim
+    overlaps), so the first report is what ``claimlint eval`` gives without the model."""
+
+    rules: Report = field(default_factory=Report)
+    combined: Report = field(default_factory=Report)
+    proposals: list[Proposal] = field(default_factory=list)  # reported
+    unreported: int = 0  # proposals the context stage read as negated, attributed, research ... (or below the level)
+
+    def merge(self, other: "Comparison") -> "Comparison":
+        return Comparison(self.rules.merge(other.rules), self.combined.merge(other.combined),
+                          self.proposals + other.proposals, self.unreported + other.unreported)
+
+
+def compare(linter, corpus: Path | list[Path], min_severity: str = "warning") -> Comparison:
+    """Score a linter that runs the recall model both ways: the rules' findings alone, and with its proposals."""
+    out = Comparison()
+    for path, flags, passes, source in _documents(corpus):
+        every = linter.lint_document(source)
+        findings = at_or_above(every, min_severity)
+        out.unreported += sum(f.origin == "model" for f in every) - sum(f.origin == "model" for f in findings)
+        _score(out.rules, path, flags, passes, [f for f in findings if f.origin != "model"])
+        _score(out.combined, path, flags, passes, findings)
+        for report in (out.rules, out.combined):
+            report.documents += 1
+        for f in (f for f in findings if f.origin == "model"):
+            landed = ("over-claim" if any(_overlaps(f, q) for q in flags)
+                      else "pass quote" if any(_overlaps(f, q) for q in passes) else "unannotated")
+            out.proposals.append(Proposal(f"{path}:{f.line}:{f.column}", f.score, f.status, landed, f.sentence))
+    return out
 
 
 def _overlaps(f: Finding, q: Quote) -> bool:
@@ -236,3 +309,33 @@ def report_json(report: Report) -> dict:
         "false_flags": report.false_flags,
         "failed_passes": report.failed_passes,
     }
+
+
+def format_comparison(comparison: Comparison) -> str:
+    """Rules alone and rules + model side by side, then every proposal and where it landed."""
+    rules, both = comparison.rules.overall, comparison.combined.overall
+
+    def rate(v: float | None) -> str:
+        return "-" if v is None else f"{v:.3f}"
+
+    rows = [("flags", rules.flags, both.flags), ("recall", rate(rules.recall), rate(both.recall)),
+            ("any cat.", rate(rules.recall_any), rate(both.recall_any)),
+            ("findings", rules.findings, both.findings), ("precision", rate(rules.precision), rate(both.precision)),
+            ("pass", rules.passes, both.passes), ("must-pass", rate(rules.must_pass), rate(both.must_pass))]
+    lines = ["Rules alone and rules + recall model (--with-model); a proposal has no category of its own, so it",
+             "counts in 'any cat.', not in 'recall':", f"{'':<12}{'rules':>10}{'rules+model':>14}"]
+    lines += [f"{name:<12}{a:>10}{b:>14}" for name, a, b in rows]
+    proposals = comparison.proposals
+    landed = {kind: sum(p.landed == kind for p in proposals) for kind in ("over-claim", "pass quote", "unannotated")}
+    precision = rate(landed["over-claim"] / len(proposals) if proposals else None)
+    lines += ["", f"Model proposals ({len(proposals)}: {landed['over-claim']} on an over-claim, {landed['pass quote']} "
+              f"on a pass quote, {landed['unannotated']} elsewhere; precision {precision}; "
+              f"{both.found - rules.found} flags found only through them; {comparison.unreported} more not reported, "
+              "as the context stage read them):"]
+    lines += [f"  {p}" for p in proposals]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_json(comparison: Comparison) -> dict:
+    return {"rules": report_json(comparison.rules), "rules_and_model": report_json(comparison.combined),
+            "proposals": [{**p.__dict__} for p in comparison.proposals], "unreported_proposals": comparison.unreported}

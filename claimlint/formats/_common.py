@@ -42,6 +42,14 @@ def message(f: Finding) -> str:
     return f"{f.message} ({f.note})" if f.note else f.message
 
 
+def origin(f: Finding) -> str:
+    """What found the claim, for a reader: a rule, or the recall model with its score."""
+    if f.origin == "model":
+        score = "" if f.score is None else f", score {f.score:.2f}"
+        return f"the recall model{score} (the model proposes; a reviewer decides)"
+    return f"rule {f.rule}"
+
+
 def is_url(path: str) -> bool:
     # Only a scheme followed by '//' counts: a Windows drive ('C:\\...') parses as a one-letter scheme.
     parts = urlsplit(path)

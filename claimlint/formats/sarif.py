@@ -131,7 +131,8 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
         }}],
         # Not the line: CI must keep matching the claim when the page above it changes.
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
-        "properties": {"tier": f.tier, "status": f.status, "category": f.category, "reasoning": f.reasoning},
+        "properties": {"tier": f.tier, "status": f.status, "category": f.category, "reasoning": f.reasoning,
+                       "origin": f.origin, **({"score": f.score} if f.score is not None else {})},
     }
     if f.suppressed_by is not None:
         out["suppressions"] = [_suppression(f.suppressed_by)]

@@ -8,7 +8,7 @@ from typing import Callable
 import click
 
 from ..findings import SEVERITIES, Finding, LintResult
-from ._common import message, write_all
+from ._common import message, origin, write_all
 
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -44,6 +44,8 @@ class TextWriter:
             lines.append(f"{where} {style(f.rule, bold=True)} [{f.tier}] {label}: {text}")
             if self.explain:
                 lines.append(f"    claim:      {f.text!r}")
+                if f.origin != "rules":
+                    lines.append(f"    found by:   {origin(f)}")
                 lines.append(f"    status:     {f.status}" + (f" (cue: {f.cue!r})" if f.cue else ""))
                 lines.append(f"    reasoning:  {f.reasoning}")
                 lines.append(f"    source:     {f.source}")

@@ -91,6 +91,9 @@ class Claimlint(_WithPacks):
                  ignore: List[str], full_parse: bool) -> None:
         super().__init__(nlp, name, rules, builtin, select, ignore)
         self.full_parse = full_parse  # parse every block, not only those the prefilter picks (same findings)
+        # The opt-in recall aid (claimlint/recall/propose.py: Proposer), set by the linter with --with-model: per
+        # window it may widen the blocks parsed and add a stage after the claims stage. None: the rules alone.
+        self.recall = None
 
     def _build(self, ruleset: RuleSet) -> None:
         self.claims = ClaimMatcher(self.nlp, ruleset, self.packs.builtin_packs)
@@ -120,10 +123,13 @@ class Claimlint(_WithPacks):
         labelled = self.claims.quantities.labelled(source.text, source.blocks) if self.claims.quantities else []
         components = self.model_components()
         for window in windows(source):
-            doc = parse(self.nlp, components, window.document, self.prefilter)
+            prefilter, stages = self.prefilter, (self.claims, self.context, self.verdict)
+            if self.recall is not None:
+                prefilter, stages = self.recall.hook(window.document, prefilter, stages)
+            doc = parse(self.nlp, components, window.document, prefilter)
             doc.user_data[VOICE_KEY] = voice
             doc.user_data[LABELLED_KEY] = _in_window(source, window, labelled)
-            for stage in (self.claims, self.context, self.verdict):
+            for stage in stages:
                 doc = stage(doc)
             del doc.user_data[VOICE_KEY]  # an object, not a plain value: read, then gone
             yield window, doc

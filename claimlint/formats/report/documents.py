@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ...findings import SEVERITIES, EvidenceSection, Finding, Passage
-from .._common import message
+from .._common import message, origin
 from ..highlight import Range, highlight
 from ..markup import Safe, attributes, join, tag
 from .evidence import source_value
@@ -128,6 +128,7 @@ def finding_detail(n: int, f: Finding, evidence: dict[str, EvidenceSection]) -> 
     # In the order a reviewer reads them: what was said, why it goes too far, what to say instead, on what authority.
     rows: list[tuple[str, object]] = [
         ("Claim", tag("q", f.text, class_="fd-claim")),
+        *([("Found by", origin(f))] if f.origin != "rules" else []),
         ("Status", f.status + (f" (cue: “{f.cue}”)" if f.cue else "")),
         ("Why", f.reasoning),
         ("Suggested wording", f.suggestion),
