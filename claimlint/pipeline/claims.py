@@ -305,6 +305,9 @@ def _match_spec(rule: Rule, spec, ctx: _Context) -> list[Claim]:
     found = [c for alt in spec.either for c in _match_spec(rule, alt, ctx)]
     if spec.frame:
         found += _match_frame(rule, spec, ctx)
+    # 'requires' asks what the paragraph is about (its lead-in and earlier sentences count), whatever 'within' says
+    if spec.requires and not any(ctx.own.get(k) or ctx.lead.get(k) or ctx.earlier.get(k) for k in spec.requires):
+        return found
     if spec.all or spec.any:
         lead = ctx.lead
         if spec.within == "block":
@@ -334,8 +337,6 @@ def _match_rule(rule: Rule, spec, own, lead, lead_range, units: _Units) -> list[
         return []  # an item must carry part of the claim itself (its anchor, when the rule names one)
     if any(own.get(k) or lead.get(k) for k in spec.not_):
         return []
-    if spec.requires and not any(own.get(k) or lead.get(k) for k in spec.requires):
-        return []  # "a cure" counts as a diabetes cure only where the paragraph is about diabetes
     combined = {k: own.get(k, []) + lead.get(k, []) for k in keys}
     if any(not combined[k] for k in spec.all):
         return []
