@@ -33,13 +33,13 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "hypothesis": (),
     "research": (),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions"),
-    "question": ("affirm", "deny", "rhetorical"),
+    "question": ("affirm", "deny", "rhetorical", "interrogatives"),
 }
 LISTS = tuple(name for names in SECTIONS.values() for name in names)
 # Compared as words or characters, never matched as phrases in the text.
 WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs",
               "affirm", "deny", "interviewer_roles", "own_publication", "own_voice", "quote_marks", "causatives",
-              "means", "promotion", "reporting", "narrator", "critical", "people", "interventions")
+              "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

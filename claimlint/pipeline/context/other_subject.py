@@ -63,7 +63,9 @@ class OtherSubject:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         for subject in subjects_of(verb, reading.words.lists["causatives"]):
-            covered = {t.i for t in subject.subtree}
+            if subject.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                subject = verb.head  # "dialysis, which can replace the kidneys": the relative stands for its noun
+            covered = {t.i for t in subject.subtree if t.i <= subject.i}  # the noun and its modifiers before it
             if subject.lemma_.lower() in interventions and not covered & therapy and not covered & claim.hits:
                 return doc[min(covered):max(covered) + 1].text
         return None

@@ -18,7 +18,7 @@ class Question:
     section = "question"
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
-        if not sentence.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        if not sentence.text.rstrip().rstrip("\"'”’)").endswith("?") and not self._asking_heading(reading, sentence):
             return
         if any(reading.opens_with(part, "rhetorical") for part in re.split(r"[:;,]\s+", sentence.text)):
             return  # "Why go under the knife when ...?", "Ask yourself: why keep ...?" assert what they ask
@@ -31,3 +31,11 @@ class Question:
                 yield ANSWERED_YES, answer.text.strip()
                 return
         yield "question", sentence.text.strip()
+
+    def _asking_heading(self, reading: Reading, sentence: Span) -> bool:
+        """A heading asks without a question mark: "What Conditions Can Be Treated With Stem Cells"."""
+        index = reading.block_of(sentence.start_char)
+        if index is None or reading.blocks[index].kind != "heading":
+            return False
+        first = sentence.text.strip().split(maxsplit=1)[:1]
+        return bool(first) and first[0].lower() in reading.words.words("interrogatives")
