@@ -15,6 +15,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 
 from ..errors import PackError, first_line
+from ..findings import TIERS
 from ..packs.ruleset import RuleSet
 from ..packs.schema import Rule
 from .blocks import doc_blocks, register_blocks_extension
@@ -170,9 +171,10 @@ class ClaimMatcher:
         self.quantities = Quantities([r for r in ruleset.rules if r.match.quantity], ruleset.lexicons)
         self.by_id = {r.id: r for r in ruleset.rules}
         # Where rules of one category catch the same words, one is reported: a user's pack before the built-in
-        # ones (a custom rule is how a team words its own findings), then in load order (README: overlaps).
+        # ones (a custom rule is how a team words its own findings), then the weaker-evidence tier (a hedge may
+        # rescue a benefit still being studied, never one not supported), then in load order (README: overlaps).
         builtin = set(builtin_packs)
-        ranked = sorted(ruleset.rules, key=lambda r: r.pack in builtin)
+        ranked = sorted(ruleset.rules, key=lambda r: (r.pack in builtin, -TIERS.index(r.tier)))
         self.order = {r.id: i for i, r in enumerate(ranked)}
 
     def __call__(self, doc: Doc) -> Doc:
