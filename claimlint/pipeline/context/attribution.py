@@ -25,11 +25,15 @@ class Attribution:
     def _reported(self, reading: Reading, claim: Claim) -> str | None:
         doc, words = reading.doc, reading.words
         saying = words.words("saying_verbs")
+        # in reporting copy, "a new study shows that ...": a study's finding is reported, not the copy's claim
+        finding = words.words("finding_verbs") if reading.voice.reporting else set()
+        studies = words.words("studies")
         reporters = reading.tokens_of("reporters")
         first_person, own_voice = words.words("first_person"), words.words("own_voice")
         for h in sorted(claim.hits):
             for verb in doc[h].ancestors:
-                if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in saying or verb.i in reading.pseudo:
+                lemma = verb.lemma_.lower()
+                if verb.pos_ not in ("VERB", "AUX") or lemma not in saying | finding or verb.i in reading.pseudo:
                     continue
                 actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 # "marketed by clinics as ...": the passive's agent is who says it
@@ -51,7 +55,10 @@ class Attribution:
                     # "we say", "our website says" are the copy's own voice; "my neighbour swears" is not.
                     own = actor.lower_ in first_person or any(t.lower_ in own_voice for t in span) \
                         or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON")
-                    third_party = actor.i in reporters or reading.voice.reporting and _person(reading, actor)
+                    if lemma not in saying:
+                        third_party = actor.lemma_.lower() in studies
+                    else:
+                        third_party = actor.i in reporters or reading.voice.reporting and _person(reading, actor)
                     if third_party and not own and not reading.terminated(min(verb.i, h), max(verb.i, h)):
                         return f"{doc[min(t.i for t in span):actor.i + 1].text} {verb.text}"
                 break  # only the nearest saying verb decides

@@ -26,7 +26,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "shared": ("terminate", "pseudo"),
     "negation": ("negation_undone",),
     "disclaimer": ("disclaiming_verbs",),
-    "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people"),
+    "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people",
+                    "studies", "finding_verbs"),
     "quotation": ("testimonial_voice", "quote_marks"),
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
@@ -39,7 +40,8 @@ LISTS = tuple(name for names in SECTIONS.values() for name in names)
 # Compared as words or characters, never matched as phrases in the text.
 WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs",
               "affirm", "deny", "interviewer_roles", "own_publication", "own_voice", "quote_marks", "causatives",
-              "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives")
+              "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives",
+              "studies", "finding_verbs")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 
