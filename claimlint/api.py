@@ -18,10 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .cache.location import cache_dir
+from .cache.store import ResultCache
 from .config import Config, resolve_config
 from .findings import FileOutcome, LintResult
 from .linter import Linter
 from .packs.evidence import cited_sections
+from .readers.fetch import is_url
 from .readers.sources import document_from_text
 from .suppress.chain import Chain
 
@@ -46,11 +49,20 @@ class Run:
     chain: Chain
 
     def outcomes(self, paths: Iterable[str], *, stdin_filename: str | None = None, exclude: Iterable[str] = (),
-                 jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> Iterator[FileOutcome]:
-        """Each input's outcome as soon as it is linted, suppression applied; ``exclude`` defaults to the
-        configuration's."""
+                 jobs: int | None = 1, progress: Callable[[int, int], None] | None = None,
+                 cache: ResultCache | None = None) -> Iterator[FileOutcome]:
+        """Each input's outcome as soon as it is linted (or found in ``cache``), suppression applied; ``exclude``
+        defaults to the configuration's; ``jobs`` None: every usable core when there is enough to lint."""
         return self.linter.iter_paths(list(paths), stdin_filename, tuple(exclude) or self.config.exclude, jobs,
-                                      progress, self.chain)
+                                      progress, self.chain, cache)
+
+    def cache(self, paths: Iterable[str], directory: str | Path | None = None) -> ResultCache | None:
+        """The result cache for a run over ``paths``: ``directory``, else $CLAIMLINT_CACHE_DIR, else
+        .claimlint_cache/ at the project's root. None when every input is standard input or a URL (never cached)."""
+        paths = [str(p) for p in paths]
+        if all(p == "-" or is_url(p) for p in paths):
+            return None
+        return ResultCache.open(cache_dir(paths, directory), self.linter.cache_key)
 
 
 def prepare(paths: Iterable[str] = (), *, config: Config | str | Path | None = None, config_path: str | Path | None = None,
@@ -75,19 +87,23 @@ def prepare(paths: Iterable[str] = (), *, config: Config | str | Path | None = N
 def lint_paths(paths: Iterable[str], *, config_path: str | Path | None = None, isolated: bool = False,
                model: str | None = None, rules: Iterable[str] = (), builtin: bool = True, select: Iterable[str] = (),
                ignore: Iterable[str] = (), baseline: str | Path | None = None, diff: str | None = None,
-               exclude: Iterable[str] = (), stdin_filename: str | None = None, jobs: int = 1,
-               keep_sources: bool = False, with_model: bool | None = None) -> LintResult:
+               exclude: Iterable[str] = (), stdin_filename: str | None = None, jobs: int | None = 1,
+               keep_sources: bool = False, with_model: bool | None = None,
+               cache: bool | str | Path = False) -> LintResult:
     """Lint files, directories, http(s) URLs or '-' as ``claimlint check`` does.
 
     The nearest ``.claimlint.yaml`` (or ``config_path``) applies unless ``isolated``; ``baseline`` is a baseline
     file and ``diff`` a git revision, as for --baseline and --diff. ``keep_sources`` keeps each file as read
-    (for the html report). ``with_model`` as for --with-model (None: as the configuration says).
+    (for the html report). ``with_model`` as for --with-model (None: as the configuration says). ``jobs`` as for
+    --jobs (None: every usable core when there is enough to lint). ``cache``: True keeps findings in the
+    command's result cache, a folder in that folder; False (the default) lints every file.
     """
     paths = [str(p) for p in paths]
     run = prepare(paths, config_path=config_path, isolated=isolated, model=model, rules=rules, builtin=builtin,
                   select=select, ignore=ignore, baseline=baseline, diff=diff, with_model=with_model)
+    store = run.cache(paths, None if cache is True else cache) if cache is not False else None
     return run.linter.lint_paths(paths, stdin_filename, tuple(exclude) or run.config.exclude, jobs,
-                                 keep_sources=keep_sources, chain=run.chain)
+                                 keep_sources=keep_sources, chain=run.chain, cache=store)
 
 
 def lint_text(text: str, *, path: str = "<text>", kind: str = "text", config: Config | str | Path | None = None,

@@ -55,11 +55,19 @@ def _lint_options(f):
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
         click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not in this baseline."),
         click.option("--diff", "diff_rev", metavar="REV", help="Report only findings on lines changed since git revision REV."),
-        click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Lint files in this many processes."),
+        click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+                     help="Lint files in up to this many processes (default: every usable core, when there is enough "
+                          "to lint to pay for starting them; -j1: this process only)."),
+        click.option("--no-cache", is_flag=True, help="Lint every file, neither reading nor writing the result cache."),
+        click.option("--cache-dir", metavar="DIR", envvar="CLAIMLINT_CACHE_DIR",
+                     help="Keep the result cache here (default: .claimlint_cache/ at the project's root; "
+                          "also $CLAIMLINT_CACHE_DIR)."),
         click.option("--full-parse", is_flag=True, help="Parse every block, not only those that may hold a claim (same findings; slower, for debugging)."),
         click.option("--with-model/--without-model", "with_model", default=None,
                      help="Also report sentences the recall model proposes where no rule matched (opt-in; see README)."),
-        click.option("--verbose", is_flag=True, help="Name on stderr each file a directory walk skips (reports claimlint wrote)."),
+        click.option("--verbose", is_flag=True,
+                     help="Name on stderr each file a directory walk skips, and end with how many files the cache "
+                          "answered for and how much of the copy was parsed."),
     ]
     f = _common(f)  # applied first, so the model and pack options come last in --help, as before
     for option in reversed(options):
@@ -87,8 +95,9 @@ def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = Non
     out = writer(config) if writer else None
     html = (fmt or config.format) == "html"
     result = LintResult()
+    cache = None if o["no_cache"] else run.cache(paths, o["cache_dir"])
     outcomes = run.outcomes(paths, stdin_filename=o["stdin_filename"], exclude=o["exclude"], jobs=o["jobs"],
-                            progress=_progress_bar())
+                            progress=_progress_bar(), cache=cache)
     for outcome in _saying_skips(outcomes) if o["verbose"] else outcomes:
         for problem in outcome.problems:
             click.echo(f"claimlint: {problem}", err=True)
@@ -100,7 +109,17 @@ def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = Non
             click.echo(chunk, nl=False)
     if html:  # the report carries the evidence its findings cite
         result.evidence = cited_sections(f.source for f in result.findings)
+    if o["verbose"]:
+        click.echo(f"claimlint: {_summary(result)}", err=True)
     return config, result
+
+
+def _summary(result: LintResult) -> str:
+    """What --verbose ends with: how many files the cache answered for, and how much of the copy linted was parsed."""
+    linted = result.files - result.cached
+    share = f" ({result.parsed_words / result.words:.0%})" if result.words else ""
+    return (f"{result.files} file(s): {result.cached} from the cache, {linted} linted; "
+            f"{result.parsed_words:,} of {result.words:,} words parsed{share}")
 
 
 def _fail_level(options: dict, config) -> str:
@@ -173,15 +192,15 @@ def report(paths, output, **options) -> None:
 
 
 def _saying_skips(outcomes):
-    """``outcomes``, while each file a directory walk skips is named on stderr (readers/walk.py logs them at INFO)."""
+    """``outcomes``, while what claimlint logs at INFO is said on stderr: each file or cache folder a directory walk
+    skips (readers/walk.py), and the worker processes started (linter.py)."""
     import logging
 
     class Echo(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             click.echo(f"claimlint: {record.getMessage()}", err=True)
 
-    from .readers.walk import log as logger
-
+    logger = logging.getLogger("claimlint")
     echo = Echo(logging.INFO)
     level = logger.level
     logger.setLevel(logging.INFO)
@@ -206,6 +225,21 @@ def _progress_bar():
                 click.echo("\r" + " " * 40 + "\r", err=True, nl=False)
 
     return show
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--cache-dir", metavar="DIR", envvar="CLAIMLINT_CACHE_DIR",
+              help="The cache to remove (default: .claimlint_cache/ at the project's root; also $CLAIMLINT_CACHE_DIR).")
+def clean(paths, cache_dir) -> None:
+    """Remove the result cache that `check PATH...` uses (by default, the one of the working directory's project).
+
+    Only a folder claimlint tagged as its cache (CACHEDIR.TAG) is removed."""
+    from .cache.location import cache_dir as locate
+    from .cache.store import clean as remove
+
+    folder = locate(paths, cache_dir)
+    click.echo(f"claimlint: {'removed' if remove(folder) else 'no cache at'} {folder}", err=True)
 
 
 @main.group()

@@ -7,12 +7,14 @@ import stat
 from pathlib import Path
 
 
-def atomic_write(target: Path, text: str) -> None:
+def atomic_write(target: Path, text: str, durable: bool = True) -> None:
     """Write via a temporary file and rename, so an interrupted run never leaves a partial file.
 
     The temporary file sits beside the target (a rename across file systems is not atomic) and
-    is flushed to disk before the rename (a crash just after must not leave an empty file). It
-    keeps an existing target's permissions; a new file gets those a plain write would give.
+    is flushed to disk before the rename (a crash just after must not leave an empty file) unless
+    ``durable`` is False: a cache entry lost in a crash is only a miss, and a flush per entry would
+    cost a cold run seconds. It keeps an existing target's permissions; a new file gets those a plain
+    write would give.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -26,8 +28,9 @@ def atomic_write(target: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, target)

@@ -151,6 +151,9 @@ class FileOutcome:
     findings: list[Finding]
     problems: list[Problem]
     source: ReadDocument | None
+    words: int = 0  # in the text the pipeline read (none when the findings came from the cache)
+    parsed_words: int = 0  # of those, the words the tagger and parser ran on
+    cached: bool = False  # the findings came from the result cache (claimlint/cache)
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,11 @@ class LintResult:
     # text claimlint read; for plain text, the file) with the findings placed in it. A str is taken as the file.
     sources: dict[str, ReadDocument | str] = field(default_factory=dict)
     severities: Counter = field(default_factory=Counter)  # reported findings by severity, kept or not
+    # How many files the result cache answered for, and how much of the copy linted reached the tagger and parser
+    # (the cheap first pass skips the rest): ``--verbose`` reports them, the benchmarks read them.
+    words: int = 0
+    parsed_words: int = 0
+    cached: int = 0
     # The evidence sections the kept findings cite, by a finding's ``source``, in the document's order
     # (packs/evidence.py: cited_sections); the html report carries their text.
     evidence: dict[str, EvidenceSection] = field(default_factory=dict)
@@ -186,6 +194,9 @@ class LintResult:
         self.problems.extend(outcome.problems)
         if outcome.source is not None:
             self.files += 1
+            self.words += outcome.words
+            self.parsed_words += outcome.parsed_words
+            self.cached += outcome.cached
             if keep_source:
                 self.sources[outcome.source.path] = outcome.source
 

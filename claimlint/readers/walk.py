@@ -19,6 +19,9 @@ _REPORT_HEAD = re.compile(
     rb'\A(?:\xef\xbb\xbf)?\s*<!doctype html>(?:(?!<body|</head)[\s\S])*?'
     rb'<meta\s+name=["\']?generator["\']?\s+content=["\']?claimlint[\s"\'>]', re.IGNORECASE)
 REPORT_HEAD_BYTES = 2048  # the marker comes right after <meta charset>: a page's first bytes settle it
+# A directory holding this file is a cache (https://bford.info/cachedir/): claimlint's own (.claimlint_cache,
+# wherever --cache-dir puts it) and other tools' are never walked.
+CACHE_TAG = "CACHEDIR.TAG"
 
 
 def is_claimlint_report(head: bytes) -> bool:
@@ -58,7 +61,8 @@ def walk(root: Path, suffixes: tuple[str, ...], exclude: pathspec.GitIgnoreSpec 
          ) -> tuple[list[Path], list[InputError]]:
     """Files under ``root`` with one of ``suffixes``, in sorted order, and the directories that could not be read.
 
-    Hidden, excluded and ignored directories are pruned, not searched (node_modules, build/).
+    Hidden, excluded and ignored directories are pruned, not searched (node_modules, build/), and so are caches
+    (a directory with a CACHEDIR.TAG, as claimlint's .claimlint_cache has).
     A report claimlint wrote (see ``is_claimlint_report``) is left out too, and logged at INFO.
     Symbolic links to directories are not followed, so a link loop cannot trap the walk; a
     symbolic link to a file is linted, and one that leads nowhere is kept so that it is reported.
@@ -79,6 +83,9 @@ def walk(root: Path, suffixes: tuple[str, ...], exclude: pathspec.GitIgnoreSpec 
         for name in dirnames:
             rel = (rel_dir / name).as_posix() + "/"
             if name.startswith(".") or (exclude is not None and exclude.match_file(rel)) or ignores.ignored(here / name, True):
+                continue
+            if os.path.isfile(here / name / CACHE_TAG):  # claimlint's result cache (--cache-dir) or another tool's
+                log.info("skipped %s (a cache directory: it holds %s)", here / name, CACHE_TAG)
                 continue
             kept.append(name)
         dirnames[:] = kept
