@@ -37,6 +37,12 @@ STATUS_NOTES = {
 }
 
 
+def _optional() -> Any:
+    """A field the JSON format writes only when it is set (a PDF's page, an archived page's fetch time), so the
+    output for every other input stays as it was."""
+    return field(default=None, metadata={"json": "optional"})
+
+
 def _internal(default: Any = None) -> Any:
     """A field the formats read but the JSON contract does not carry (``Finding.to_dict`` leaves it out)."""
     return field(default=default, metadata={"json": False})
@@ -73,6 +79,8 @@ class Finding:
     # no rule matched, proposed with its ``score``, the model's probability that it over-claims).
     origin: str = "rules"
     score: float | None = None
+    # Where a draft puts the claim that line and column cannot say: the 1-based page of a PDF (readers/drafts.py).
+    page: int | None = _optional()
     # The verdict table's severity for a plain assertion of this tier: SARIF's default level for the rule
     # when no asserted result of it shows the rule's own.
     asserted_severity: str | None = _internal()
@@ -92,10 +100,12 @@ class Finding:
         """The finding as the JSON format writes it."""
         out = {name: getattr(self, name) for name in _JSON_FIELDS}
         out["references"] = list(self.references)
+        out.update((name, getattr(self, name)) for name in _OPTIONAL_FIELDS if getattr(self, name) is not None)
         return out
 
 
-_JSON_FIELDS = tuple(f.name for f in fields(Finding) if f.metadata.get("json", True))
+_JSON_FIELDS = tuple(f.name for f in fields(Finding) if f.metadata.get("json", True) is True)
+_OPTIONAL_FIELDS = tuple(f.name for f in fields(Finding) if f.metadata.get("json") == "optional")
 
 
 def at_or_above(findings: list[Finding], level: str) -> list[Finding]:

@@ -165,6 +165,9 @@ class Linter:
             findings.extend(made)
             parsed += parsed_words(doc)
         identify(findings)
+        if source.pages:  # a PDF's lines count from its start: the page tells a reviewer where to look
+            for finding in findings:
+                finding.page = source.page_at(finding.start)
         return findings, parsed
 
     def lint_text(self, text: str, path: str = "<text>", kind: str = "text") -> list[Finding]:

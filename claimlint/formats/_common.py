@@ -38,8 +38,10 @@ def json_array_end(count: int, depth: int) -> str:
 
 
 def message(f: Finding) -> str:
-    """The rule's message plus the status note, so a hedged or questioned claim says why it still counts."""
-    return f"{f.message} ({f.note})" if f.note else f.message
+    """The rule's message plus the status note, so a hedged or questioned claim says why it still counts, and a PDF's
+    page, which its line (counted from the document's start) does not show."""
+    text = f"{f.message} ({f.note})" if f.note else f.message
+    return f"{text} (page {f.page})" if f.page is not None else text
 
 
 def origin(f: Finding) -> str:

@@ -57,6 +57,8 @@ class SourceDocument:
     blocks: list[Block]
     offsets: OffsetMap = field(default_factory=OffsetMap)
     kind: str = "text"
+    # Where each page starts in ``source``, for a paged format (a PDF, readers/drafts.py); None for the others.
+    pages: list[int] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def to_source(self, offset: int) -> int:
@@ -67,6 +69,12 @@ class SourceDocument:
         from .labels import passages  # labels reads HTML markup (html.py), which builds on this module
 
         return passages(self)
+
+    def page_at(self, source_offset: int) -> int | None:
+        """The 1-based page an offset into ``source`` is on (None when the format has no pages)."""
+        if not self.pages:
+            return None
+        return bisect.bisect_right(self.pages, source_offset)
 
     def line_col(self, source_offset: int) -> tuple[int, int]:
         """1-based line and column of an offset into ``source``."""

@@ -13,6 +13,7 @@ from typing import BinaryIO, Callable, Iterator
 from ..errors import InputError, InputWarning
 from .decode import decode
 from .document import SourceDocument
+from .drafts import read_docx, read_pdf
 from .fetch import fetch, is_url, megabytes
 from .html import read_html
 from .markdown import read_markdown
@@ -25,7 +26,10 @@ TEXT_SUFFIXES = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html",
 }
-DEFAULT_INCLUDE = tuple(TEXT_SUFFIXES)
+# Drafts are read from their bytes, not decoded as text (drafts.py).
+DRAFT_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
+SUFFIXES = {**TEXT_SUFFIXES, **DRAFT_SUFFIXES}
+DEFAULT_INCLUDE = tuple(SUFFIXES)
 # Larger files are reported and not linted. Memory is bounded by windows.py whatever the size, but
 # reading, time and the findings kept grow with it, and no page of copy comes near this size.
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -33,6 +37,7 @@ GENERATED_WARNING = "written by claimlint (a report): its findings are those of 
 
 Reader = Callable[[str, str], SourceDocument]
 READERS: dict[str, Reader] = {"text": read_plain, "markdown": read_markdown, "html": read_html}
+DRAFT_READERS: dict[str, Callable[[str, bytes], SourceDocument]] = {"docx": read_docx, "pdf": read_pdf}
 
 
 def document_from_text(text: str, path: str = "<text>", kind: str = "text") -> SourceDocument:
@@ -43,7 +48,7 @@ def document_from_text(text: str, path: str = "<text>", kind: str = "text") -> S
 
 
 def kind_for(path: str) -> str:
-    return TEXT_SUFFIXES.get(Path(path).suffix.lower(), "text")
+    return SUFFIXES.get(Path(path).suffix.lower(), "text")
 
 
 def read_document(path: str, data: bytes | None = None, kind: str | None = None) -> tuple[SourceDocument, str | None]:
@@ -63,6 +68,8 @@ def read_file(path: str, data: bytes | None = None, kind: str | None = None) -> 
         data = read_bytes(path)
     sniffed = kind is None and path == "-" and looks_like_html(data)
     kind = kind or ("html" if sniffed else kind_for(path))
+    if kind in DRAFT_READERS:
+        return DecodedFile(path, kind, None, data, None)
     decoded = decode(data, path, charset=charset, html=kind == "html")
     warning = decoded.warning
     if sniffed:  # said once, so a user who meant plain text knows why tags vanished
@@ -80,15 +87,23 @@ class DecodedFile:
     the html report the rest), so a file whose findings come from the cache is never parsed into blocks.
     """
 
-    def __init__(self, path: str, kind: str, source: str, data: bytes, warning: str | None) -> None:
-        self.path, self.kind, self.source, self.data, self.warning = path, kind, source, data, warning
+    def __init__(self, path: str, kind: str, source: str | None, data: bytes, warning: str | None) -> None:
+        """``source`` is the decoded text; None for a draft, whose text is what its reader makes of the bytes."""
+        self.path, self.kind, self._source, self.data, self.warning = path, kind, source, data, warning
         self._document: SourceDocument | None = None
 
     @property
     def document(self) -> SourceDocument:
         if self._document is None:
-            self._document = document_from_text(self.source, self.path, self.kind)
+            if self._source is None:
+                self._document = DRAFT_READERS[self.kind](self.path, self.data)
+            else:
+                self._document = document_from_text(self._source, self.path, self.kind)
         return self._document
+
+    @property
+    def source(self) -> str:
+        return self._source if self._source is not None else self.document.source
 
     @property
     def text(self) -> str:
