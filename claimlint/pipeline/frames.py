@@ -25,6 +25,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Words that stand for something named before: "it repairs", "they regrow", "these cells become ...".
 STANDINS = {"it", "they", "this", "these", "those", "that", "which", "who"}
 CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
+RELATIVES = {"who", "which", "that"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,11 @@ def _actor_ok(doc: Doc, p: Hit, actors: list[Hit], actors_before: bool) -> bool:
     actor_tokens = {i for s, e in actors for i in range(s, e)}
     for subject in subjects:
         words = {t.i for t in subject.subtree}
+        if subject.lower_ in RELATIVES and subject.head.dep_ == "relcl":
+            # "doctors who specialize in treating ...": the doctors, not their relative clause, are the subject
+            clause = subject.head
+            subject = clause.head
+            words = {t.i for t in subject.subtree} - {t.i for t in clause.subtree}
         if words & actor_tokens:
             return True
         if subject.lower_ in STANDINS or any(t.lower_ in STANDINS for t in subject.subtree if t.dep_ == "det"):

@@ -20,8 +20,10 @@ Hit = tuple[int, int]
 
 
 def term_variants(term: str) -> set[str]:
-    """Spelling variants clinic copy uses for one term: hyphen or space, singular or plural."""
+    """Spelling variants clinic copy uses for one term: hyphen or space, singular or plural, straight or curly
+    apostrophe ("aren't", "aren’t")."""
     forms = {term, term.replace("-", " ")}
+    forms |= {f.replace("'", "\u2019") for f in forms if "'" in f}
     if len(term.split()) <= 3:
         forms.add(term.replace(" ", "-"))
     out = set()

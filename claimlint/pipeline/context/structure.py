@@ -72,11 +72,18 @@ def _read_stance(reading: Reading, span: Span, strong_only: bool, verbs: bool) -
     denying = reading.words.words("disclaiming_verbs")
     for cue in reading.cues:
         if span.start <= cue.start and cue.end <= span.end:
+            head = reading.doc[cue.start].head
             if cue.category == "disclaimed" or cue.category == "negated" and (
-                    not strong_only or verbs and reading.doc[cue.start].head.lemma_.lower() in denying):
+                    not strong_only or verbs and head.lemma_.lower() in denying and not _other_treatment(reading, head)):
                 out.append("disclaimed")
             elif cue.category == "attributed" or not strong_only:
                 out.append(cue.category)
     if not strong_only and reports(reading, span):
         out.append("attributed")
     return out
+
+
+def _other_treatment(reading: Reading, verb) -> bool:
+    """'Why pills and injections aren't enough': the heading denies another treatment, not the claims below."""
+    interventions = reading.words.words("interventions")
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in interventions for c in verb.children)
