@@ -122,3 +122,17 @@ def test_phrase_docs_tokenize_as_the_tokenizer_does(linter):
     built = phrase_docs(nlp.vocab, nlp.tokenizer, phrases)
     assert len(phrases) > 1000
     assert [[t.text for t in d] for d in built] == [[t.text for t in nlp.make_doc(p)] for p in phrases]
+
+
+@pytest.mark.parametrize("text", ["Our therapy is a paradigm\u2011shifting approach to kidney disease.",
+                                  "Our therapy is a paradigm\u2010shifting approach to kidney disease."])
+def test_typesetters_hyphens_match_like_the_plain_hyphen(linter, text):
+    """Web pages print hyphens as U+2010/U+2011; a term written with '-' in a pack must still match."""
+    assert [f.rule for f in linter.lint_text(text)] == ["SC-EFFICACY"]
+
+
+def test_curly_apostrophes_match_like_straight_ones(linter):
+    """"don’t" (U+2019) negates as "don't" does: a cue written with a straight apostrophe covers both."""
+    straight = [f.status for f in linter.lint_text("Stem cells don't regrow cartilage in the knee.")]
+    curly = [f.status for f in linter.lint_text("Stem cells don\u2019t regrow cartilage in the knee.")]
+    assert curly == straight == ["negated"]

@@ -21,8 +21,9 @@ Hit = tuple[int, int]
 
 def term_variants(term: str) -> set[str]:
     """Spelling variants clinic copy uses for one term: hyphen or space, singular or plural, straight or curly
-    apostrophe ("aren't", "aren’t")."""
+    apostrophe ("aren't", "aren’t"), and the typesetter's hyphens ("paradigm‑shifting" with U+2011)."""
     forms = {term, term.replace("-", " ")}
+    forms |= {term.replace("-", dash) for dash in ("\u2010", "\u2011") if "-" in term}
     forms |= {f.replace("'", "\u2019") for f in forms if "'" in f}
     if len(term.split()) <= 3:
         forms.add(term.replace(" ", "-"))
