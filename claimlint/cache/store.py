@@ -55,6 +55,16 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / ENTRIES / key[:2] / f"{key[2:]}.json"
 
+    def vouches(self) -> bool:
+        """Whether a run under this key checked its packs and selection before: a run answered in full from the
+        cache then reads no pack (the key holds their bytes)."""
+        return self.has(self.run)
+
+    def vouch(self) -> None:
+        """Record that this key's packs and selection passed their check (an empty entry under the run's key)."""
+        if not self.vouches():
+            self.put(self.run, [])
+
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
 

@@ -494,13 +494,19 @@ def pack_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[Pack]:
-    """Load built-in packs plus any user packs, checking ids are unique across all of them."""
+def pack_sources(extra: Iterable[Path] = (), builtin: bool = True) -> list[Path]:
+    """The pack files ``load_packs`` loads, in its order, without reading them (a missing one raises)."""
     files, seen = [], set()
     for f in pack_files([builtin_packs_dir()] if builtin else []) + pack_files(extra):
         if f.resolve() not in seen:  # a user may name a built-in pack explicitly
             seen.add(f.resolve())
             files.append(f)
+    return files
+
+
+def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[Pack]:
+    """Load built-in packs plus any user packs, checking ids are unique across all of them."""
+    files = pack_sources(extra, builtin)
     packs: list[Pack] = []
     seen_rules: dict[str, str] = {}
     seen_packs: dict[str, str] = {}
