@@ -19,11 +19,11 @@ CLAIM = "Our stem cells cure diabetes for good.\n"
 OTHER = "Stem cells turn into insulin-producing cells.\n"
 
 
-@pytest.fixture(autouse=True)
-def fresh_process():
-    """Each test starts as a new process would: no linter kept from an earlier test (its packs, its key)."""
-    claimlint.api.linter_for.cache_clear()
-    yield
+@pytest.fixture
+def new_processes():
+    """Commands run as new processes would, each with a linter of its own (its packs, its key as they are now);
+    none of them is kept for later tests."""
+    yield claimlint.api.linter_for.cache_clear
     claimlint.api.linter_for.cache_clear()
 
 
@@ -135,7 +135,7 @@ KEY_PARTS = {
 
 
 @pytest.mark.parametrize("part", KEY_PARTS)
-def test_changing_any_part_of_the_key_lints_again(cli, tmp_path, monkeypatch, part):
+def test_changing_any_part_of_the_key_lints_again(cli, tmp_path, monkeypatch, new_processes, part):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "a.txt").write_text(CLAIM, encoding="utf-8")
     _pack(tmp_path)
@@ -145,7 +145,7 @@ def test_changing_any_part_of_the_key_lints_again(cli, tmp_path, monkeypatch, pa
     assert counts(cli("check", "--verbose", *both, "site")) == (0, 1)
     if change:
         change(tmp_path, monkeypatch)
-    claimlint.api.linter_for.cache_clear()  # the next command is a new process, as a user's would be
+    new_processes()  # the next command is a new process, as a user's would be
     assert counts(cli("check", "--verbose", *both, *second, "site")) == ((1, 0) if part == "nothing changed" else (0, 1))
 
 
