@@ -364,6 +364,28 @@ def eval_command(corpus, fmt, min_recall, min_precision, min_pass, with_model, t
     sys.exit(EXIT_FINDINGS if below else EXIT_OK)
 
 
+@main.command("lsp")
+@click.option("--tcp", "tcp_port", type=click.IntRange(1, 65535), default=None, metavar="PORT",
+              help="Listen on 127.0.0.1:PORT instead of standard input and output (for debugging a client).")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings not in this baseline (as `check --baseline`); re-read when it changes.")
+@click.option("--debounce", type=click.IntRange(0, 10_000), default=250, show_default=True, metavar="MS",
+              help="Lint a document this long after the last change to it.")
+def lsp_command(tcp_port, baseline, debounce) -> None:
+    """Run the language server: diagnostics, hovers and fixes in your editor (see README, "In the editor").
+
+    Speaks LSP over standard input and output; needs the lsp extra (pip install 'clinic-claimlint[lsp]')."""
+    try:
+        from .lsp.server import serve
+    except ImportError as exc:
+        raise ClaimlintError(f"claimlint lsp needs the lsp extra: pip install 'clinic-claimlint[lsp]' "
+                             f"({(exc.name or 'pygls').split('.')[0]} is not installed)") from None
+    try:
+        serve(tcp_port, Path(baseline).resolve() if baseline else None, debounce / 1000)
+    except OSError as exc:  # the port is taken, or not ours to listen on
+        raise ClaimlintError(f"cannot listen on 127.0.0.1:{tcp_port}: {exc.strerror or exc}") from None
+
+
 @main.command("train")
 @click.option("--corpus", "corpus", type=click.Path(file_okay=False), default="corpus", show_default=True,
               help="Annotated copy (gold files), with context/ cases and model/sentences.yaml.")

@@ -34,8 +34,11 @@ ALLOWED = {
     # The opt-in recall model: its training data (gold files, packs, readers), and the claims' records on a Doc.
     "claimlint.recall": {"claimlint.errors", "claimlint.findings", "claimlint.packs", "claimlint.readers",
                          "claimlint.pipeline", "claimlint.eval", "claimlint.recall"},
+    # The language server lints through the API and turns findings into what LSP carries.
+    "claimlint.lsp": {"claimlint", "claimlint.api", "claimlint.config", "claimlint.errors", "claimlint.findings",
+                      "claimlint.readers", "claimlint.packs", "claimlint.suppress", "claimlint.lsp"},
 }
-SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall", "cache")
+SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall", "cache", "lsp")
 # Only the pipeline, and the recall model built on it, talk to spaCy.
 SPACY_ALLOWED = ("claimlint.pipeline", "claimlint.recall")
 
