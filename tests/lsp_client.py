@@ -18,7 +18,8 @@ class Client:
         self.process = subprocess.Popen([sys.executable, *args], cwd=cwd, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.messages: queue.Queue[dict] = queue.Queue()
-        self.seen: list[dict] = []  # notifications and server requests, in order
+        self.seen: list[dict] = []  # notifications and server requests not yet taken by ``wait_for``, in order
+        self.log: list[dict] = []  # every one of them, in order
         self.answers: dict[Any, dict] = {}
         self.next_id = 0
         self.stderr: list[bytes] = []
@@ -72,6 +73,7 @@ class Client:
                 raise AssertionError(f"no answer from the server; its stderr: {b''.join(self.stderr)[-2000:]!r}")
             if "method" in message:
                 self.seen.append(message)
+                self.log.append(message)
             else:
                 self.answers[message.get("id")] = message
 

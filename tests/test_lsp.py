@@ -5,6 +5,7 @@ session, a configuration that changes under it, bad input and a bug, then shuts 
 """
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pytest
@@ -37,7 +38,8 @@ BOOT = textwrap.dedent("""
 
 @pytest.fixture
 def server(tmp_path):
-    client = Client(["-c", BOOT], tmp_path)
+    (tmp_path / "baseline.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    client = Client(["-c", BOOT, "--baseline", "baseline.json"], tmp_path)
     client.start(tmp_path, {"window": {"showDocument": {"support": True}}})
     yield client
     client.kill()
@@ -106,6 +108,16 @@ def editing_session(server, tmp_path):
     server.change(uri, waived, 4)
     assert claims(server.diagnostics(uri, 4)) == []
 
+    # Typing fast: only the latest text counts; a result for an older version never arrives after a newer one.
+    for version, words in ((5, "Stem cells cure"), (6, "Stem cells cure diabetes"), (7, "Stem cells regrow the pancreas")):
+        server.change(uri, waived + f"\n{words}.\n", version)
+    assert [d["code"] for d in claims(server.diagnostics(uri, 7))] == ["MSC-REGENERATION"]
+    server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})
+    versions = [m["params"]["version"] for m in server.log
+                if m["method"] == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri]
+    fast = versions[versions.index(4) + 1:]
+    assert fast == sorted(fast) and fast[-1] == 7
+
     # The rule's explanation opens in its pack, at the rule.
     explain = actions[2]["command"]
     assert server.request("workspace/executeCommand", {"command": explain["command"],
@@ -157,7 +169,15 @@ def configuration_follows_the_files(server, tmp_path):
     config.write_text("rules: [our-pack.yaml]\nfail-on: error\n", encoding="utf-8")
     server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
     assert server.diagnostics(config.as_uri()) == []
-    assert [d["code"] for d in claims(server.diagnostics(uri, 1))] == ["OURS-CURE"]
+    [ours] = claims(server.diagnostics(uri, 1))
+    assert ours["code"] == "OURS-CURE"
+
+    # The baseline (`check --write-baseline`'s, written at the project's root): a known claim is not reported.
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"version": 1, "findings": [{"path": "site/page.md", "rule": "OURS-CURE",
+                                                                "fingerprint": ours["data"]["fingerprint"]}]}))
+    server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": baseline.as_uri(), "type": 2}]})
+    assert claims(server.diagnostics(uri, 1)) == []
     config.unlink()
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 
