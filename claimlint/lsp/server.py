@@ -6,7 +6,6 @@ linting.py): the editor shows what `claimlint check` would report for the file a
 """
 from __future__ import annotations
 
-import logging
 import traceback
 from pathlib import Path
 from typing import Any
@@ -26,22 +25,22 @@ from .protocol import Protocol, answer_unparsable
 from .scheduler import Scheduler
 from .settings import Settings, document_path
 
-log = logging.getLogger(__name__)
-
 # Files whose change may change every document's findings.
 CONFIG_NAMES = (*FILES, "pyproject.toml")
 
 
 class ClaimlintServer(LanguageServer):
     def __init__(self, baseline: Path | None = None, debounce: float = 0.25) -> None:
-        # Whole-text sync: a page of copy is small, and the client's text is then taken exactly as it has it.
+        # Whole-text sync: a page of copy is small, and the text is then exactly the client's (pygls applies
+        # incremental edits by Python's splitlines, which breaks lines at characters LSP does not, such as U+2028).
         super().__init__("claimlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
                          protocol_cls=Protocol)
         self.settings = Settings(baseline)
         self.scheduler = Scheduler(lambda snapshot: lint(snapshot, self.settings), self._publish, self._failed,
                                    debounce)
         self.outcomes: dict[str, tuple[Outcome, LineIndex]] = {}  # uri -> its last lint, and the text's lines
-        self.config_errors: dict[str, str] = {}  # document uri -> uri of the unusable file that stopped its lint
+        # Document uri -> the uri of the unusable file that stopped its lint (or, with no file to point at, the error).
+        self.config_errors: dict[str, str] = {}
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         if not answer_unparsable(self.protocol, error):
@@ -205,8 +204,11 @@ def build_server(baseline: Path | None = None, debounce: float = 0.25) -> Claiml
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
-        path = document_path(server.workspace.get_text_document(params.text_document.uri).path)
-        if path is not None and (path.name in CONFIG_NAMES or path == server.settings.baseline):
+        uri = params.text_document.uri
+        path = document_path(server.workspace.get_text_document(uri).path)
+        # The configuration, the baseline, or the file a configuration error points at (a pack being fixed).
+        if path is not None and (path.name in CONFIG_NAMES or path == server.settings.baseline
+                                 or uri in server.config_errors.values()):
             server.relint_all()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
