@@ -4,7 +4,8 @@
 
 Latency: a server with the default debounce (250 ms); each edit is one didChange, and the time is taken from
 sending it to receiving the diagnostics for that version (the debounce included; the figure less the debounce is
-the lint). Memory: a second server (no debounce, so every edit is linted) takes ``--memory-edits`` edits, one
+the lint). Beside it, the server's CPU time for each edit (its process, all threads, from /proc): steady when other
+work shares the machine, as the wall-clock figure is not; the load average is printed with them. Memory: a second server (no debounce, so every edit is linted) takes ``--memory-edits`` edits, one
 after another's diagnostics, and its resident set size is read from /proc after the first lint and then every
 100 edits. The page is the Markdown pages under ``--pages`` (default: corpus/, dense with over-claims, so nearly
 every paragraph is parsed; a site from realistic.py is closer to a clinic's copy), in sorted order, cut at
@@ -14,6 +15,7 @@ holds a claim.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -52,11 +54,23 @@ def edits(paragraphs: list[str], count: int, seed: int = 0):
         yield "\n\n".join(current) + "\n"
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system time of the process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def summary(seconds: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile, in milliseconds."""
+    ms = sorted(t * 1000 for t in seconds)
+    return statistics.median(ms), ms[min(len(ms) - 1, round(0.95 * len(ms)) - 1)]
 
 
 def server(debounce: int, folder: Path) -> Client:
@@ -82,18 +96,20 @@ def main() -> None:
     client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 0,
                                                             "text": text}})
     print(f"first diagnostics: {len(client.diagnostics(uri, 0))} (model loaded and warm)")
-    times = []
+    times, cpu = [], []
     for version, edited in enumerate(edits(paragraphs, args.edits), 1):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), cpu_seconds(client.process.pid)
         client.change(uri, edited, version)
         client.diagnostics(uri, version)
         times.append(time.perf_counter() - started)
+        cpu.append(cpu_seconds(client.process.pid) - used)
     client.stop()
-    ms = sorted(t * 1000 for t in times)
-    median, p95 = statistics.median(ms), ms[min(len(ms) - 1, round(0.95 * len(ms)) - 1)]
+    median, p95 = summary(times)
+    cpu_median, cpu_p95 = summary(cpu)
     print(f"{args.edits} edits, last change to diagnostics: median {median:.0f} ms, p95 {p95:.0f} ms "
           f"(of which the debounce {DEBOUNCE_MS} ms: lint median {median - DEBOUNCE_MS:.0f} ms, "
-          f"p95 {p95 - DEBOUNCE_MS:.0f} ms)")
+          f"p95 {p95 - DEBOUNCE_MS:.0f} ms); server CPU per edit: median {cpu_median:.0f} ms, p95 {cpu_p95:.0f} ms; "
+          f"load average {os.getloadavg()[0]:.1f}")
 
     client = server(0, folder)
     client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 0,
