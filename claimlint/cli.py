@@ -315,7 +315,9 @@ def rules_test(paths, model) -> None:
     user = tuple(p for p in paths if not Path(p).resolve() == builtin)
     wanted = {str(f.resolve()) for f in pack_files([Path(p) for p in paths])} if paths else None
     # The named packs' rules are tested on their own: a built-in rule catching the same words must not hide them.
-    own = () if wanted is None else tuple(p.id for p in _ruleset(user, False).packs if str(Path(p.path).resolve()) in wanted)
+    # A page rule reads the other rules' findings, so a pack with page rules is tested with every rule.
+    named = [p for p in _ruleset(user, False).packs if str(Path(p.path).resolve()) in (wanted or ())]
+    own = () if wanted is None or any(r.page for p in named for r in p.rules) else tuple(p.id for p in named)
     linter = linter_for(model, user, True, own, ())
     rules_to_test = [r for r in linter.ruleset.rules if wanted is None or str(Path(r.path).resolve()) in wanted]
     count, failures = run_examples(linter, rules_to_test)

@@ -20,8 +20,11 @@ TIERS = ("plausible", "under-investigation", "not-supported")
 # How a claim is stated; the context stage assigns one, the verdict table maps tier x status to severity.
 STATUSES = ("asserted", "hedged", "question", "hypothetical", "research", "other-subject", "attributed", "negated",
             "disclaimed")
-# What found a claim: the packs' rules, or the opt-in recall model (claimlint/recall).
-ORIGINS = ("rules", "model")
+# What found a claim: the packs' rules, a page-level rule (claimlint/page), or the opt-in recall model
+# (claimlint/recall).
+ORIGINS = ("rules", "page", "model")
+# A page rule's disclosure was found on the page: its finding records where, and is never reported.
+DISCLOSED = "disclosed"
 # What `claimlint check --format` writes (claimlint.formats has a writer for each).
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
@@ -106,6 +109,29 @@ class Finding:
 
 _JSON_FIELDS = tuple(f.name for f in fields(Finding) if f.metadata.get("json", True) is True)
 _OPTIONAL_FIELDS = tuple(f.name for f in fields(Finding) if f.metadata.get("json") == "optional")
+
+
+def page_summary(findings: list[Finding]) -> dict:
+    """One page's net impression from its findings once the suppression chain has run (a waived finding no
+    longer counts): its reported claims by tier, the disclosures its page rules found and missed, and a verdict:
+
+    - ``fail``: a reported error (a claim the evidence does not support, asserted or hedged, or a missing
+      disclosure whose rule makes it an error);
+    - ``review``: no error, but a reported warning;
+    - ``pass``: nothing reported at warning or above (a page with no findings at all passes).
+    """
+    reported = [f for f in findings if f.reported]
+    claims = [f for f in reported if f.origin != "page"]
+    severities = {f.severity for f in reported}
+    return {
+        "path": findings[0].path if findings else None,
+        "verdict": "fail" if "error" in severities else "review" if "warning" in severities else "pass",
+        "claims": {tier: sum(f.tier == tier for f in claims) for tier in reversed(TIERS)},
+        "disclosures": {
+            "found": sorted({f.rule for f in findings if f.status == DISCLOSED}),
+            "missing": sorted({f.rule for f in reported if f.origin == "page"}),
+        },
+    }
 
 
 def at_or_above(findings: list[Finding], level: str) -> list[Finding]:

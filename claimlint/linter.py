@@ -80,6 +80,7 @@ class Linter:
         self._key: str | None = None
         self._component: Any = None
         self._recall: Any = None
+        self._pages: Any = None  # claimlint/page's PageChecker, built with the pipeline
 
     def check(self) -> None:
         """Load the packs and apply the selection: a bad pack or an unknown selector raises here, before the model
@@ -119,6 +120,9 @@ class Linter:
         component = nlp.add_pipe("claimlint", config={**self._config, "full_parse": self.settings["full"]})
         component.build()
         self._rules = {rule.id: rule for rule in component.ruleset.rules}
+        from .page import PageChecker
+
+        self._pages = PageChecker(component.ruleset)
         if recall is not None:
             from .recall import RULE_ID, THRESHOLD
             from .recall.propose import Proposer
@@ -176,6 +180,9 @@ class Linter:
                 self._recall.mark(made, doc, window.document)
             findings.extend(made)
             parsed += parsed_words(doc)
+        if self._pages:  # page-level rules read the whole page's findings (claimlint/page)
+            findings.extend(self._pages.check(source, findings))
+            findings.sort(key=lambda f: (f.start, f.end))
         identify(findings)
         if source.pages:  # a PDF's lines count from its start: the page tells a reviewer where to look
             for finding in findings:

@@ -103,8 +103,9 @@ def test_sarif_hedged_result_carries_status_note(cli, workdir):
 
 def test_sarif_waived_findings_are_suppressed_results(linter):
     result = lint_result(linter, "Our stem cells cure diabetes. Stem cells cure diabetes fast.\n" + NEGATED)
-    cures = [f for f in result.findings if f.severity]
+    cures = [f for f in result.findings if f.severity and f.origin == "rules"]
     assert len(cures) == 2
+    result.findings = [f for f in result.findings if f.origin == "rules"]
     waived = {id(cures[0]): "directive: reviewed by legal", id(cures[1]): "baseline"}
     result.findings = [replace(f, suppressed_by=waived[id(f)]) if id(f) in waived else f for f in result.findings]
     log = json.loads(format_sarif(result))
@@ -156,7 +157,8 @@ def test_fingerprint_normalises_text_and_counts_occurrences(linter):
     assert normalise_claim("  Become\n new   CELLS ") == "become new cells"
     assert fingerprint("R", "Cure  Diabetes", 0) == fingerprint("R", "cure diabetes", 0)
     assert len({fingerprint("R", "cure", 0), fingerprint("R", "cure", 1), fingerprint("S", "cure", 0)}) == 3
-    findings = [f for f in linter.lint_text("Our stem cells cure diabetes. Stem cells cure diabetes fast.\n") if f.severity]
+    findings = [f for f in linter.lint_text("Our stem cells cure diabetes. Stem cells cure diabetes fast.\n")
+                if f.severity and f.origin == "rules"]
     first, second = fingerprints(findings)
     assert first != second
     # Computed per file, in source order, whatever order the findings come in.

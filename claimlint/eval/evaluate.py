@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ClaimlintError
-from ..findings import Finding, at_or_above
+from ..findings import DISCLOSED, Finding, at_or_above
 from ..packs.yamlsource import load_yaml
 from ..readers.sources import read_document
 
 GOLD_SUFFIX = ".gold.yaml"
+STORIES = "testimonial"  # the category of patient stories: page rules triggered by it ask for typical results
 
 
 @dataclass
@@ -78,6 +79,35 @@ class Outcome:
 
 
 @dataclass
+class PageTally:
+    """Page checks (claimlint/page), scored by page: promotional pages whose patient stories come without a
+    typical-results statement should be caught; an honest page (gold ``honest: true``) should never be told
+    it lacks a disclosure."""
+
+    promotional_with_stories: int = 0  # gold honest: false, with a reported testimonial finding
+    caught: int = 0  # of those, told that typical results are missing
+    disclosed: int = 0  # of those, where the typical-results statement was found
+    honest: int = 0
+    honest_flagged: list[str] = field(default_factory=list)  # honest pages with a reported missing disclosure
+
+    def plus(self, other: "PageTally") -> "PageTally":
+        return PageTally(self.promotional_with_stories + other.promotional_with_stories, self.caught + other.caught,
+                         self.disclosed + other.disclosed, self.honest + other.honest,
+                         self.honest_flagged + other.honest_flagged)
+
+    def add(self, path: Path, honest: bool | None, findings: list[Finding], story_rules: set[str]) -> None:
+        missing = [f for f in findings if f.origin == "page" and f.reported]
+        if honest:
+            self.honest += 1
+            if missing:
+                self.honest_flagged.append(f"{path}: {', '.join(sorted({f.rule for f in missing}))}")
+        elif honest is False and any(f.category == STORIES and f.reported for f in findings):
+            self.promotional_with_stories += 1
+            self.caught += any(f.rule in story_rules for f in missing)
+            self.disclosed += any(f.rule in story_rules and f.status == DISCLOSED for f in findings)
+
+
+@dataclass
 class Report:
     overall: Outcome = field(default_factory=Outcome)
     categories: dict[str, Outcome] = field(default_factory=lambda: defaultdict(Outcome))
@@ -85,11 +115,13 @@ class Report:
     false_flags: list[str] = field(default_factory=list)
     failed_passes: list[str] = field(default_factory=list)
     documents: int = 0
+    pages: "PageTally" = field(default_factory=lambda: PageTally())
 
     def merge(self, other: "Report") -> "Report":
         """The two reports' counts added up (cross-validation folds)."""
         out = Report(misses=self.misses + other.misses, false_flags=self.false_flags + other.false_flags,
-                     failed_passes=self.failed_passes + other.failed_passes, documents=self.documents + other.documents)
+                     failed_passes=self.failed_passes + other.failed_passes, documents=self.documents + other.documents,
+                     pages=self.pages.plus(other.pages))
         out.overall = self.overall.plus(other.overall)
         for name in set(self.categories) | set(other.categories):
             out.categories[name] = self.categories.get(name, Outcome()).plus(other.categories.get(name, Outcome()))
@@ -177,22 +209,26 @@ def locate_quotes(source, quotes: list[Quote], gold: Path, path: Path) -> None:
 
 
 def _documents(corpus: Path | list[Path]):
-    """(path, flags, passes, source) of every annotated document in one or more folders (or gold files)."""
+    """(path, flags, passes, source, honest) of every annotated document in one or more folders (or gold files)."""
     for gold in (g for c in (corpus if isinstance(corpus, list) else [corpus]) for g in gold_files(c)):
         path = document_for(gold)
         flags, passes = load_quotes(gold)
         source, _ = read_document(str(path))
         locate_quotes(source, flags + passes, gold, path)
-        yield path, flags, passes, source
+        yield path, flags, passes, source, load_yaml(gold).get("honest")
 
 
 def evaluate(linter, corpus: Path | list[Path], min_severity: str = "warning") -> Report:
     """Score reported findings at or above ``min_severity`` (info-level notes are not flags) on one or
     more folders (or gold files) of annotated copy."""
     report = Report()
-    for path, flags, passes, source in _documents(corpus):
-        findings = at_or_above(linter.lint_document(source), min_severity)
-        _score(report, path, flags, passes, findings)
+    story_rules = {r.id for r in linter.rules.values() if r.page is not None and STORIES in r.page.categories}
+    for path, flags, passes, source, honest in _documents(corpus):
+        every = linter.lint_document(source)
+        findings = at_or_above(every, min_severity)
+        # a page finding is about the page, not a sentence: scored by page, never against the quotes
+        _score(report, path, flags, passes, [f for f in findings if f.origin != "page"])
+        report.pages.add(path, honest, every, story_rules)
         report.documents += 1
     return report
 
@@ -232,9 +268,9 @@ class Comparison:
 def compare(linter, corpus: Path | list[Path], min_severity: str = "warning") -> Comparison:
     """Score a linter that runs the recall model both ways: the rules' findings alone, and with its proposals."""
     out = Comparison()
-    for path, flags, passes, source in _documents(corpus):
+    for path, flags, passes, source, _ in _documents(corpus):
         every = linter.lint_document(source)
-        findings = at_or_above(every, min_severity)
+        findings = [f for f in at_or_above(every, min_severity) if f.origin != "page"]
         out.unreported += sum(f.origin == "model" for f in every) - sum(f.origin == "model" for f in findings)
         _score(out.rules, path, flags, passes, [f for f in findings if f.origin != "model"])
         _score(out.combined, path, flags, passes, findings)
@@ -296,6 +332,11 @@ def format_report(report: Report) -> str:
     for title, items in (("Missed", report.misses), ("False flags", report.false_flags), ("Flagged pass quotes", report.failed_passes)):
         if items:
             lines += ["", f"{title} ({len(items)}):"] + [f"  {x}" for x in items]
+    t = report.pages
+    lines.append(f"\nPage checks: {t.caught} of {t.promotional_with_stories} promotional pages with patient stories told "
+                 f"that typical results are missing ({t.disclosed} had the statement); {len(t.honest_flagged)} of "
+                 f"{t.honest} honest pages told a disclosure is missing.")
+    lines += [f"  {x}" for x in t.honest_flagged]
     lines.append(f"\n{report.documents} documents.")
     return "\n".join(lines) + "\n"
 
@@ -308,6 +349,7 @@ def report_json(report: Report) -> dict:
         "misses": report.misses,
         "false_flags": report.false_flags,
         "failed_passes": report.failed_passes,
+        "pages": {**report.pages.__dict__},
     }
 
 

@@ -108,6 +108,25 @@ class MatchSpec:
 
 
 @dataclass(frozen=True)
+class PageSpec:
+    """A page-level rule (claimlint/page): when the page holds findings of some categories or rules (or some
+    content), it must also hold a disclosure (``requires``), or must not hold some content (``forbids``).
+    Each is a tuple of lexicon keys; ``within`` is "page" or "section" (the disclosure in the trigger's section)."""
+
+    categories: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    content: tuple[str, ...] = ()
+    at_least: int = 1  # triggering findings (or content hits) needed: one stray claim on an honest page is not enough
+    page_has: tuple[str, ...] = ()  # the page must also hold one of these (a page that sells: "book your consultation")
+    requires: tuple[str, ...] = ()
+    forbids: tuple[str, ...] = ()
+    within: str = "page"
+
+    def lexicon_keys(self) -> set[str]:
+        return {*self.content, *self.page_has, *self.requires, *self.forbids}
+
+
+@dataclass(frozen=True)
 class Example:
     text: str
     line: int
@@ -130,6 +149,7 @@ class Rule:
     path: str
     line: int
     ignore_context: tuple[str, ...] = ()  # statuses whose cues do not apply ("in mice" for an animal-evidence rule)
+    page: PageSpec | None = None  # a page-level rule: ``match`` is empty and claimlint/page reads this instead
 
     @property
     def tier(self) -> str:
@@ -296,10 +316,12 @@ def _resolve(c: _Checker, pack: Pack, ref: Any, line: int, where: str, known: di
 
 
 def _load_rule(c: _Checker, node: Any, pack: Pack, line: int) -> Rule:
-    keys = ["id", "title", "category", "evidence", "match", "message", "suggestion", "examples"]
-    r = c.mapping(node, "rule", keys, ["severity", "link", "description", "ignore_context"])
+    keys = ["id", "title", "category", "evidence", "message", "suggestion", "examples"]
+    r = c.mapping(node, "rule", keys, ["match", "page", "severity", "link", "description", "ignore_context"])
     rid = str(r["id"])
     where = f"rule {rid}"
+    if ("match" in r) == ("page" in r):
+        c.fail(f"{where}: give either 'match' (a claim in a sentence) or 'page' (a check of the whole page)", r)
     if not RULE_ID.match(rid):
         c.fail(f"rule id '{rid}' must be upper-case words joined by hyphens, e.g. MSC-CURE", line=r.line_of("id"))
     if r["evidence"] not in pack.evidence:
@@ -316,7 +338,8 @@ def _load_rule(c: _Checker, node: Any, pack: Pack, line: int) -> Rule:
         title=c.text(r, "title", where),
         category=c.text(r, "category", where),
         evidence=pack.evidence[r["evidence"]],
-        match=_raw_match(c, r["match"], where),
+        match=_raw_match(c, r["match"], where) if "match" in r else MatchSpec(),
+        page=_raw_page(c, r["page"], where) if "page" in r else None,
         message=c.text(r, "message", where),
         suggestion=c.text(r, "suggestion", where),
         severity=c.choice(r, "severity", SEVERITIES, where),
@@ -371,6 +394,29 @@ def _raw_match(c: _Checker, node: Any, where: str) -> Any:
     return m
 
 
+PAGE_SCOPES = ("page", "section")
+
+
+def _raw_page(c: _Checker, node: Any, where: str) -> Any:
+    """Check the shape of a page block; lexicon names are resolved once all packs are loaded."""
+    p = c.mapping(node, f"{where} page", ["when"], ["requires", "forbids", "within"])
+    when = c.mapping(p["when"], f"{where} page 'when'", [], ["categories", "rules", "content", "at_least", "page_has"])
+    if "at_least" in when and (not isinstance(when["at_least"], int) or isinstance(when["at_least"], bool)
+                               or when["at_least"] < 1):
+        c.fail(f"{where}: page 'at_least' must be a whole number of 1 or more", line=when.line_of("at_least"))
+    if not any(when.get(k) for k in ("categories", "rules", "content")):
+        c.fail(f"{where}: page 'when' needs 'categories', 'rules' or 'content'", when)
+    for key in ("categories", "rules"):
+        c.strings(when, key, f"{where} page 'when'")
+    if ("requires" in p) == ("forbids" in p):
+        c.fail(f"{where}: a page rule gives either 'requires' (a disclosure the page must hold) or 'forbids'", p)
+    for holder, key in ((when, "content"), (when, "page_has"), (p, "requires"), (p, "forbids")):
+        if key in holder and (not isinstance(holder[key], list) or not holder[key]):
+            c.fail(f"{where}: page '{key}' must be a list of lexicon names", line=holder.line_of(key))
+    c.choice(p, "within", PAGE_SCOPES, f"{where} page")
+    return p
+
+
 QUANTITY_LEXICONS = ("measure", "falls", "before", "after", "other")
 
 
@@ -420,6 +466,8 @@ def resolve_packs(packs: list[Pack]) -> None:
         c = _Checker(Path(pack.path))
         resolved = []
         for rule in pack.rules:
+            if rule.page is not None and not isinstance(rule.page, PageSpec):
+                rule = replace(rule, page=_resolve_page(c, pack, rule, rule.page, known))
             m = rule.match
             if isinstance(m, MatchSpec):
                 resolved.append(rule)
@@ -453,6 +501,29 @@ def _resolve_spec(c: _Checker, pack: Pack, rule: Rule, m: Any, known: dict[str, 
         anchor=_resolve(c, pack, m["anchor"], m.line_of("anchor"), where, known) if m.get("anchor") else None,
         frame=_resolve_frame(c, pack, m["frame"], where, known) if m.get("frame") else None,
     )
+
+
+def _resolve_page(c: _Checker, pack: Pack, rule: Rule, p: Any, known: dict[str, Pack]) -> PageSpec:
+    where = f"rule {rule.id}"
+    when = p["when"]
+
+    def refs(holder: Any, key: str) -> tuple[str, ...]:
+        items = holder.get(key) or LineList()
+        keys = tuple(_resolve(c, pack, ref, items.line_of(i), where, known) for i, ref in enumerate(items))
+        for ref, key_ in zip(items, keys):
+            if _lexicon(known, pack, key_).patterns:
+                c.fail(f"{where}: page rules read a lexicon's terms and lemmas; '{ref}' has patterns",
+                       line=items.line_of(list(items).index(ref)))
+        return keys
+
+    return PageSpec(categories=c.strings(when, "categories", where), rules=c.strings(when, "rules", where),
+                    content=refs(when, "content"), at_least=when.get("at_least", 1), page_has=refs(when, "page_has"),
+                    requires=refs(p, "requires"), forbids=refs(p, "forbids"), within=p.get("within", "page"))
+
+
+def _lexicon(known: dict[str, Pack], pack: Pack, key: str) -> Lexicon:
+    owner, name = key.split(":", 1)
+    return (known.get(owner) or pack).lexicons[name]
 
 
 def _resolve_frame(c: _Checker, pack: Pack, f: Any, where: str, known: dict[str, Pack]) -> Frame:

@@ -1,0 +1,127 @@
+"""Page-level rules: what a page must also say (a disclosure), or must not say, once it makes certain claims.
+
+Regulators judge an advertisement by its net impression: ten patient stories of coming off insulin with no word
+on typical results mislead as a page, whatever each sentence says. A page rule (``page:`` in a pack, see
+packs/schema.py) is triggered by the page's reported findings of some categories or rules, or by some content
+(a lexicon); it then looks for a disclosure in the page (or in the trigger's section) and reports a finding of
+its own, anchored at the first trigger, when the disclosure is missing. A page that makes no such claim needs
+no disclosure. When the disclosure is there, the rule leaves a finding that is not reported (status
+``disclosed``), anchored at the disclosure, so the page summary and ``--show-suppressed`` can say what was found.
+
+Page lexicons are read as phrases (terms, and lemmas in their inflected forms) over the page's text, in every
+spelling variant the sentence rules use: no parse is needed, so page checks cost one scan per page.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..findings import DISCLOSED, Finding
+from ..packs.morphology import inflections
+from ..packs.ruleset import RuleSet
+from ..packs.schema import Lexicon, Rule
+from ..pipeline.vocabulary import term_variants
+from ..pipeline.verdict import severity_for
+from ..readers.document import SourceDocument
+
+def _expression(lexicon: Lexicon) -> re.Pattern:
+    forms = {v.lower() for t in lexicon.terms for v in term_variants(t)}
+    for lemma in lexicon.lemmas:
+        *head, last = lemma.lower().split()
+        forms.update(" ".join([*head, form]) for form in inflections(last))
+    words = sorted(forms, key=len, reverse=True)  # the longest phrase wins where several start at one place
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+
+
+class PageChecker:
+    """The page rules of a rule set, compiled once; ``check`` runs them on one document's findings."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.rules: list[Rule] = [r for r in ruleset.rules if r.page is not None]
+        keys = set().union(*(r.page.lexicon_keys() for r in self.rules))
+        self.expressions = {k: _expression(ruleset.lexicons[k]) for k in keys}
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def check(self, source: SourceDocument, findings: list[Finding]) -> list[Finding]:
+        """The page findings for one document, given its sentence-level findings."""
+        out = []
+        text = source.text
+        for rule in self.rules:
+            spec = rule.page
+            triggers = [(f.start, f.end) for f in findings if f.severity is not None
+                        and (f.category in spec.categories or f.rule in spec.rules)]
+            triggers += [(source.to_source(h.start), source.to_source(h.end))
+                         for k in spec.content for h in self._hits(k, text)]
+            if len(triggers) < spec.at_least or spec.page_has and not any(self._hits(k, text) for k in spec.page_has):
+                continue
+            trigger = min(triggers)
+            if spec.forbids:
+                hits = [h for k in spec.forbids for h in self._hits(k, text)]
+                if hits:
+                    first = min(hits, key=lambda h: h.start)
+                    out.append(_finding(rule, source, first.start, first.end, "asserted"))
+                continue
+            scope = self._scope(source, trigger[0]) if spec.within == "section" else (0, len(text))
+            found = [h for k in spec.requires for h in self._hits(k, text) if scope[0] <= h.start < scope[1]]
+            if found:
+                first = min(found, key=lambda h: h.start)
+                out.append(_finding(rule, source, first.start, first.end, DISCLOSED))
+            else:  # missing: reported at the claim (or content) that needs the disclosure
+                out.append(_make(rule, source, trigger[0], trigger[1], "asserted"))
+        return out
+
+    def _hits(self, key: str, text: str) -> list[_Hit]:
+        return [_Hit(m.start(), m.end()) for m in self.expressions[key].finditer(text)]
+
+    @staticmethod
+    def _scope(source: SourceDocument, source_offset: int) -> tuple[int, int]:
+        """The text range of the section (heading to next heading) holding a source offset."""
+        blocks = source.blocks
+        text_offset = _text_offset(source, source_offset)
+        starts = [b.start for b in blocks]
+        index = max(bisect.bisect_right(starts, text_offset) - 1, 0)
+        heading = next((i for i in range(index, -1, -1) if blocks[i].kind == "heading"), None)
+        begin = blocks[heading].start if heading is not None else 0
+        after = next((b.start for b in blocks[index + 1:] if b.kind == "heading"), len(source.text))
+        return begin, after
+
+
+def _text_offset(source: SourceDocument, source_offset: int) -> int:
+    """The text offset whose source offset is ``source_offset`` (or the nearest before it)."""
+    low, high = 0, len(source.text)
+    while low < high:  # to_source grows with the offset: search it
+        mid = (low + high) // 2
+        if source.to_source(mid) <= source_offset:
+            low = mid + 1
+        else:
+            high = mid
+    return max(low - 1, 0)
+
+
+def _finding(rule: Rule, source: SourceDocument, text_start: int, text_end: int, status: str) -> Finding:
+    return _make(rule, source, source.to_source(text_start), source.to_source(text_end), status)
+
+
+def _make(rule: Rule, source: SourceDocument, start: int, end: int, status: str) -> Finding:
+    line, column = source.line_col(start)
+    end_line, end_column = source.line_col(end)
+    excerpt = " ".join(source.source[start:end].split())
+    severity = severity_for(rule.tier, status, rule.severity)
+    return Finding(
+        path=source.path, rule=rule.id, category=rule.category, severity=severity, tier=rule.tier, status=status,
+        start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
+        text=excerpt, sentence=excerpt, message=rule.message, reasoning=rule.evidence.reasoning,
+        source=rule.evidence.source, suggestion=rule.suggestion, references=list(rule.evidence.references),
+        link=rule.link, suppressed_by=None if severity else f"status: {status}", origin="page",
+        asserted_severity=severity_for(rule.tier, "asserted"),
+    )
