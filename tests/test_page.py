@@ -120,3 +120,13 @@ def test_a_page_rule_with_match_and_page_is_one_error_line(cli, tmp_path):
     assert run.code == 2
     [line] = run.err.strip().splitlines()
     assert f"{pack}:7:" in line and "either 'match'" in line
+
+
+def test_the_report_shows_each_pages_verdict_at_its_top(cli, tmp_path):
+    (tmp_path / "story.md").write_text(STORY, encoding="utf-8")
+    (tmp_path / "honest.md").write_text(HONEST, encoding="utf-8")
+    out = tmp_path / "report.html"
+    cli("report", "--output", out, tmp_path / "story.md", tmp_path / "honest.md")
+    html = out.read_text(encoding="utf-8")
+    assert "<strong>Fails as a page</strong> — claims: " in html and "disclosures missing: PG-TYPICAL-RESULTS" in html
+    assert "<strong>Passes</strong> — claims: no claims" in html

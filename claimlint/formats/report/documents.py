@@ -22,7 +22,7 @@ def document(doc: Document, evidence: dict[str, EvidenceSection]) -> Safe:
     badges = [tag("span", count(counts[s], s), class_=f"badge sev-{s}") for s in SEVERITIES if counts[s]]
     head = tag("header", tag("h2", tag("span", "File", class_="eyebrow"), tag("span", doc.path, class_="path")),
                tag("div", *(badges or [tag("span", "no findings", class_="badge sev-none")]), class_="doc-counts"),
-               class_="doc-head")
+               _verdict(doc.summary), class_="doc-head")
     spans = doc.read.passages() if doc.read is not None and doc.text is not None else None
     if doc.text is None:
         copy = tag("p", "The text of this file is not available to the report.", class_="muted")
@@ -46,6 +46,23 @@ def document(doc: Document, evidence: dict[str, EvidenceSection]) -> Safe:
     if spans is not None:
         parts.append(_source(doc, spans))
     return tag("article", *parts, class_="document", id=f"doc-{doc.index}", data_file=doc.key)
+
+
+VERDICTS = {"fail": "Fails as a page", "review": "Needs review", "pass": "Passes"}
+
+
+def _verdict(summary: dict | None) -> Safe:
+    """The page's net impression (findings.page_summary): the verdict, its claims by tier and its disclosures."""
+    if summary is None:
+        return join([])
+    claims = ", ".join(f"{n} {tier_label(t).lower()}" for t, n in summary["claims"].items() if n) or "no claims"
+    parts = [tag("strong", VERDICTS[summary["verdict"]]), f" — claims: {claims}"]
+    found, missing = summary["disclosures"]["found"], summary["disclosures"]["missing"]
+    if missing:
+        parts.append(f"; disclosures missing: {', '.join(missing)}")
+    if found:
+        parts.append(f"; disclosures found: {', '.join(found)}")
+    return tag("p", *parts, class_=f"page-verdict verdict-{summary['verdict']}")
 
 
 def _readable(doc: Document, spans: list[Passage], opener) -> Safe:

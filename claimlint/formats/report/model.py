@@ -1,10 +1,10 @@
 """What the html report is about: the linted files with their findings numbered, and the words for tiers and counts."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ...findings import SEVERITIES, TIERS, Finding, LintResult, ReadDocument
+from ...findings import SEVERITIES, TIERS, Finding, LintResult, ReadDocument, page_summary
 from .readable import READABLE_KINDS
 
 TIER_ORDER = tuple(reversed(TIERS))  # most serious first
@@ -22,6 +22,7 @@ class Document:
     findings: list[tuple[int, Finding]] = field(default_factory=list)
     read: ReadDocument | None = None  # for HTML and Markdown: what claimlint read, shown instead of the markup
     kind: str = "text"  # the reader that read the file (a text given by hand is taken as plain text)
+    summary: dict | None = None  # the page's net impression (findings.page_summary), from all its findings
 
     @property
     def key(self) -> str:
@@ -35,15 +36,18 @@ def documents_of(result: LintResult) -> list[Document]:
     Numbers run through the whole report in reading order (file, then position), as the badges show them.
     """
     grouped: dict[str, list[Finding]] = {path: [] for path in result.sources}
-    for f in result.reported:
-        grouped.setdefault(f.path, []).append(f)
+    every: dict[str, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        every[f.path].append(f)
+        if f.reported:
+            grouped.setdefault(f.path, []).append(f)
     documents, n = [], 0
     for index, (path, found) in enumerate(grouped.items()):
         ordered = sorted(found, key=lambda f: (f.start, f.end, f.rule))
         kept = result.sources.get(path)  # the document as read, or (a result built by hand) the file's text
         read = kept if getattr(kept, "kind", "text") in READABLE_KINDS else None
         documents.append(Document(index, path, getattr(kept, "source", kept), [(n + i, f) for i, f in enumerate(ordered, 1)],
-                                  read, getattr(kept, "kind", "text")))
+                                  read, getattr(kept, "kind", "text"), page_summary(every[path])))
         n += len(ordered)
     return documents
 
