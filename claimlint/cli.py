@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClaimlintError
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClaimlintError, InputWarning
 from .findings import FORMATS, SEVERITIES, LintResult
 
 
@@ -75,19 +75,22 @@ def _lint_options(f):
     return f
 
 
-def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = None, writer=None):
+def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = None, writer=None, problems=(),
+          config_paths=None):
     """Resolve the configuration and lint ``paths`` with the shared options; returns (config, result).
 
     The configuration, the linter and the suppression chain come from ``api.prepare``, as for the Python
     API. With ``writer`` (a function of the configuration returning a format writer, or None) each file's
     findings are written as soon as it is linted and not kept: memory stays flat however big the site.
     Otherwise the result keeps them; only the html format also keeps every file's text (to show the copy).
+    ``problems`` were met before linting (a crawl's pages that could not be fetched); ``config_paths`` find the
+    configuration and the cache instead of ``paths`` (a crawl's archive may be a temporary file).
     """
     from .api import prepare
     from .packs.evidence import cited_sections
 
     o = options
-    run = prepare(paths, config_path=o["config_path"], isolated=o["isolated"], model=o["model"], rules=o["rules"],
+    run = prepare(config_paths or paths, config_path=o["config_path"], isolated=o["isolated"], model=o["model"], rules=o["rules"],
                   builtin=not o["no_builtin"], select=_split(o["select"]), ignore=_split(o["ignore"]),
                   full_parse=o["full_parse"], baseline=o["baseline"] if use_baseline else None, diff=o["diff_rev"],
                   with_model=o["with_model"])
@@ -95,7 +98,10 @@ def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = Non
     out = writer(config) if writer else None
     html = (fmt or config.format) == "html"
     result = LintResult()
-    cache = None if o["no_cache"] else run.cache(paths, o["cache_dir"])
+    for problem in problems:
+        click.echo(f"claimlint: {problem}", err=True)
+        result.problems.append(problem)
+    cache = None if o["no_cache"] else run.cache(config_paths or paths, o["cache_dir"])
     outcomes = run.outcomes(paths, stdin_filename=o["stdin_filename"], exclude=o["exclude"], jobs=o["jobs"],
                             progress=_progress_bar(), cache=cache)
     for outcome in _saying_skips(outcomes) if o["verbose"] else outcomes:
@@ -133,13 +139,25 @@ def _finish(result, fail_on: str) -> None:
     sys.exit(EXIT_FINDINGS if result.fails_at(fail_on) else EXIT_OK)
 
 
+def _check_options(f):
+    """The output options of `check`, which `crawl` takes too."""
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text)."),
+        click.option("--explain", is_flag=True,
+                     help="Show the claim, reasoning, source and a suggested wording under each finding."),
+        click.option("--show-suppressed", is_flag=True,
+                     help="Also show claims that are not reported (negated, disclaimed, waived, baselined...)."),
+        click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="Record current findings as the baseline and exit 0."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format (default: text).")
-@click.option("--explain", is_flag=True, help="Show the claim, reasoning, source and a suggested wording under each finding.")
-@click.option("--show-suppressed", is_flag=True, help="Also show claims that are not reported (negated, disclaimed, waived, baselined...).")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Record current findings as the baseline and exit 0.")
+@_check_options
 @_lint_options
 def check(paths, fmt, explain, show_suppressed, write_baseline, **options) -> None:
     """Lint files, directories, http(s) URLs, or '-' for standard input.
@@ -148,6 +166,11 @@ def check(paths, fmt, explain, show_suppressed, write_baseline, **options) -> No
     hidden paths and files ignored by .gitignore. Settings come from the nearest
     .claimlint.yaml or [tool.claimlint] in pyproject.toml; flags override them.
     """
+    _check(paths, fmt, explain, show_suppressed, write_baseline, options)
+
+
+def _check(paths, fmt, explain, show_suppressed, write_baseline, options: dict, problems=(), config_paths=None) -> None:
+    """`check` (and `crawl`, on the archive it wrote): lint, write the format, exit."""
     from .suppress.baseline import write_baseline as save_baseline
     from .formats import FORMATTERS, WRITERS, use_colour
 
@@ -158,7 +181,8 @@ def check(paths, fmt, explain, show_suppressed, write_baseline, **options) -> No
         fmt_now = fmt or config.format or "text"
         return WRITERS[fmt_now](**format_options) if fmt_now in WRITERS and not write_baseline else None
     # A baseline being written must record every current finding, so the old one is not applied.
-    config, result = _lint(paths, options, use_baseline=not write_baseline, fmt=fmt, writer=choose)
+    config, result = _lint(paths, options, use_baseline=not write_baseline, fmt=fmt, writer=choose, problems=problems,
+                           config_paths=config_paths)
     if write_baseline:
         count = save_baseline(Path(write_baseline), result.findings)
         click.echo(f"claimlint: wrote {count} finding(s) to {write_baseline}", err=True)
@@ -189,6 +213,66 @@ def report(paths, output, **options) -> None:
     atomic_write(Path(output), format_html(result, fail_on=fail_on))
     click.echo(f"claimlint: wrote {output} ({sum(result.severities.values())} finding(s) in {result.files} file(s))", err=True)
     _finish(result, fail_on)
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST",
+              help="Also follow links to this host (host or host:port; repeatable). Default: the start URLs' hosts.")
+@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True,
+              help="Page requests at most (robots.txt and sitemaps aside; redirects and errors count).")
+@click.option("--max-depth", type=click.IntRange(0), default=10, show_default=True,
+              help="Links followed from a start URL at most (a sitemap's pages are at depth 1).")
+@click.option("--concurrency", type=click.IntRange(1, 32), default=4, show_default=True, help="Requests in flight at once.")
+@click.option("--rate", type=click.FloatRange(0.01), default=20.0, show_default=True,
+              help="Requests a second to one host at most (a robots.txt crawl-delay slows it further).")
+@click.option("--warc", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Keep what was fetched in this WARC file (.warc or .warc.gz); its state is FILE.state.json.")
+@click.option("--archive", type=click.Path(file_okay=False), metavar="DIR",
+              help="Keep what was fetched in DIR/crawl.warc.gz (state: DIR/crawl.warc.gz.state.json).")
+@click.option("--resume", is_flag=True, help="Go on with the interrupted crawl whose --warc or --archive is given.")
+@_check_options
+@_lint_options
+def crawl(urls, allow_hosts, max_pages, max_depth, concurrency, rate, warc, archive, resume, fmt, explain,
+          show_suppressed, write_baseline, **options) -> None:
+    """Crawl a site from URL(s) and lint every page, as `check` lints files.
+
+    Follows same-site links and the sitemaps, honours robots.txt (and its crawl-delay), nofollow and noindex, and
+    stops at the limits. Findings carry each page's URL, when it was fetched and the SHA-256 of its body; a claim
+    in copy shared by many pages (navigation, footers) is reported once, with its pages.
+    """
+    import tempfile
+
+    from .crawl import Crawl, CrawlLimits
+    from .findings import Problem
+
+    if warc and archive:
+        raise ClaimlintError("give --warc or --archive, not both")
+    if resume and not (warc or archive):
+        raise ClaimlintError("--resume needs the --warc or --archive of the crawl to resume")
+    with tempfile.TemporaryDirectory(prefix="claimlint-crawl-") as scratch:
+        path = Path(warc) if warc else Path(archive or scratch) / "crawl.warc.gz"
+        limits = CrawlLimits(max_pages, max_depth, concurrency, rate)
+        job = Crawl(list(urls), path, Path(f"{path}.state.json"), hosts=tuple(h.lower() for h in allow_hosts),
+                    limits=limits, resume=resume, progress=_crawl_progress())
+        job.run()
+        for url, why in job.skipped if options["verbose"] else ():
+            click.echo(f"claimlint: {url}: skipped: {why}", err=True)
+        problems = [Problem(p.path or "", p.message, "warning" if isinstance(p, InputWarning) else "error")
+                    for p in job.problems]
+        _check([str(path)], fmt, explain, show_suppressed, write_baseline, options, problems=problems,
+               config_paths=["."])
+
+
+def _crawl_progress():
+    """Pages fetched and waiting, on a terminal only."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, waiting: int) -> None:
+        click.echo(f"\rclaimlint: {done} page(s) fetched, {waiting} waiting   ", err=True, nl=False)
+
+    return show
 
 
 def _saying_skips(outcomes):

@@ -84,6 +84,12 @@ class Finding:
     score: float | None = None
     # Where a draft puts the claim that line and column cannot say: the 1-based page of a PDF (readers/drafts.py).
     page: int | None = _optional()
+    # A page of a web archive (readers/warc.py): when it was fetched (its WARC-Date) and the SHA-256 of its body.
+    fetched: str | None = _optional()
+    sha256: str | None = _optional()
+    # Copy shared by many pages of a crawl or archive (suppress/shared.py): every page the claim is on, in run order;
+    # it is reported once, on the first.
+    pages: list[str] | None = _optional()
     # The verdict table's severity for a plain assertion of this tier: SARIF's default level for the rule
     # when no asserted result of it shows the rule's own.
     asserted_severity: str | None = _internal()

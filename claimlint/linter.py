@@ -27,7 +27,9 @@ from .pipeline.installed import model_identity
 from .readers.document import SourceDocument
 from .readers.fetch import is_url
 from .readers.sources import document_from_text, expand_paths, kind_for, read_bytes, read_file
+from .readers.warc import ArchivedPage, body_digest
 from .suppress.chain import Chain
+from .suppress.shared import shared_once
 from .suppress.fingerprint import identify
 
 log = logging.getLogger(__name__)  # `--verbose` says how many processes lint (cli.py)
@@ -224,12 +226,13 @@ class Linter:
             self.check()
             if cache is not None:
                 cache.vouch()
-        for outcome in self._outcomes(paths, stdin_filename, exclude, jobs, progress, cache):
-            yield chain.apply(outcome)
+        # A claim in copy many pages of a crawl or web archive share is reported once (suppress/shared.py).
+        yield from shared_once(chain.apply(outcome) for outcome in self._outcomes(paths, stdin_filename, exclude, jobs,
+                                                                                   progress, cache))
 
     def _outcomes(self, paths: list[str], stdin_filename: str | None, exclude: Iterable[str], jobs: int | None,
                   progress: Callable[[int, int], None] | None, cache: ResultCache | None) -> Iterator[FileOutcome]:
-        items: list[str] = []
+        items: list[str | ArchivedPage] = []
         for item in expand_paths(paths, exclude=tuple(exclude)):
             if isinstance(item, ClaimlintError):
                 level = "warning" if isinstance(item, InputWarning) else "error"  # an unreadable directory is an error
@@ -253,11 +256,12 @@ class Linter:
         if cache is not None and linted:
             cache.trim()
 
-    def lint_file(self, item: str, stdin_filename: str | None = None, cache: ResultCache | None = None) -> FileOutcome:
-        """One file (or '-' or a URL): its findings, its problems, and the document if it was read; nothing
-        waived yet (``iter_paths`` applies the suppression chain). A file's findings come from ``cache`` when it
-        knows its bytes, and go into it otherwise."""
-        display = stdin_filename if item == "-" and stdin_filename else item
+    def lint_file(self, item: str | ArchivedPage, stdin_filename: str | None = None,
+                  cache: ResultCache | None = None) -> FileOutcome:
+        """One file (or '-', a URL or a page of a web archive): its findings, its problems, and the document if it
+        was read; nothing waived yet (``iter_paths`` applies the suppression chain). A file's findings come from
+        ``cache`` when it knows its bytes, and go into it otherwise."""
+        display = item.url if isinstance(item, ArchivedPage) else stdin_filename if item == "-" and stdin_filename else item
         try:
             # Standard input takes its format from --stdin-filename, else from its first bytes.
             file = read_file(item, kind=kind_for(display) if item == "-" and stdin_filename else None)
@@ -270,7 +274,7 @@ class Linter:
         if cached is not None:
             for finding in cached:
                 finding.path = display
-            return FileOutcome(cached, problems, file, cached=True)
+            return FileOutcome(_dated(item, file.data, cached), problems, file, cached=True)
         try:
             source = file.document
         except InputError as exc:
@@ -285,15 +289,27 @@ class Linter:
             return FileOutcome([], problems, None)
         if key:
             cache.put(key, findings)
-        return FileOutcome(findings, problems, source, words=len(source.text.split()), parsed_words=parsed)
+        return FileOutcome(_dated(item, file.data, findings), problems, source, words=len(source.text.split()),
+                           parsed_words=parsed)
 
 
-def _cacheable(item: str) -> bool:
-    """Files are; standard input and URLs are linted every time (neither is linted twice unchanged in CI)."""
-    return item != "-" and not is_url(item)
+def _dated(item: str | ArchivedPage, data: bytes, findings: list[Finding]) -> list[Finding]:
+    """A web archive's page: each finding records when the page was fetched and the SHA-256 of the body linted (set
+    after the cache, which knows bytes, not fetches)."""
+    if isinstance(item, ArchivedPage):
+        digest = body_digest(data)
+        for finding in findings:
+            finding.fetched, finding.sha256 = item.date, digest
+    return findings
 
 
-def _plan(items: list[str], jobs: int | None, cache: ResultCache | None) -> tuple[list[int], int]:
+def _cacheable(item: str | ArchivedPage) -> bool:
+    """Files and archived pages are; standard input and URLs are linted every time (neither is linted twice
+    unchanged in CI)."""
+    return isinstance(item, ArchivedPage) or (item != "-" and not is_url(item))
+
+
+def _plan(items: list[str | ArchivedPage], jobs: int | None, cache: ResultCache | None) -> tuple[list[int], int]:
     """Which of ``items`` go to worker processes, and how many workers: those the cache does not answer for
     (standard input is read in this process), when there are two or more and, with the default ``jobs`` (None),
     enough bytes of them to pay for starting the workers. The others are read here, in order; a file that
@@ -303,6 +319,10 @@ def _plan(items: list[str], jobs: int | None, cache: ResultCache | None) -> tupl
     todo, size = [], 0
     for i, item in enumerate(items):
         if item == "-":
+            continue
+        if isinstance(item, ArchivedPage):  # read where it is linted: a large archive is never held here
+            todo.append(i)
+            size += item.length
             continue
         if not _cacheable(item):
             todo.append(i)
@@ -332,7 +352,7 @@ def _start_worker(settings: dict, cache: ResultCache | None) -> None:
     _worker.component  # noqa: B018 - the model loads once per worker, as it starts
 
 
-def _worker_lint(item: str) -> FileOutcome:
+def _worker_lint(item: str | ArchivedPage) -> FileOutcome:
     return _worker.lint_file(item, cache=_worker_cache)
 
 

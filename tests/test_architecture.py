@@ -31,6 +31,8 @@ ALLOWED = {
     "claimlint.eval": {"claimlint.errors", "claimlint.findings", "claimlint.packs", "claimlint.readers", "claimlint.eval"},
     # The result cache stores findings by key; it knows nothing of how they are made or waived.
     "claimlint.cache": {"claimlint", "claimlint.errors", "claimlint.findings", "claimlint.fileio", "claimlint.cache"},
+    # The crawl fetches through the readers (fetch.py's checks) into a web archive the readers then read.
+    "claimlint.crawl": {"claimlint", "claimlint.errors", "claimlint.fileio", "claimlint.readers", "claimlint.crawl"},
     # Page checks read a document's findings, the packs' page rules and the pipeline's vocabulary and verdict table.
     "claimlint.page": {"claimlint.findings", "claimlint.packs", "claimlint.pipeline", "claimlint.readers",
                        "claimlint.page"},
@@ -41,7 +43,7 @@ ALLOWED = {
     "claimlint.lsp": {"claimlint", "claimlint.api", "claimlint.config", "claimlint.errors", "claimlint.findings",
                       "claimlint.readers", "claimlint.packs", "claimlint.suppress", "claimlint.lsp"},
 }
-SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall", "cache", "lsp", "page")
+SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall", "cache", "crawl", "lsp", "page")
 # Only the pipeline, and the recall model built on it, talk to spaCy.
 SPACY_ALLOWED = ("claimlint.pipeline", "claimlint.recall")
 

@@ -38,9 +38,12 @@ def json_array_end(count: int, depth: int) -> str:
 
 
 def message(f: Finding) -> str:
-    """The rule's message plus the status note, so a hedged or questioned claim says why it still counts, and a PDF's
-    page, which its line (counted from the document's start) does not show."""
+    """The rule's message plus the status note, so a hedged or questioned claim says why it still counts; how many
+    pages share a site-wide claim; and a PDF's page, which its line (counted from the document's start) does not
+    show."""
     text = f"{f.message} ({f.note})" if f.note else f.message
+    if f.pages:  # copy the site shares (suppress/shared.py): reported once, here
+        text = f"{text} (site-wide: on {len(f.pages)} pages)"
     return f"{text} (page {f.page})" if f.page is not None else text
 
 

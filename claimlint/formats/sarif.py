@@ -134,6 +134,11 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
         "properties": {"tier": f.tier, "status": f.status, "category": f.category, "reasoning": f.reasoning,
                        "origin": f.origin, **({"score": f.score} if f.score is not None else {})},
     }
+    if f.pages:  # copy the site shares: one result, the other pages it is on as related locations
+        out["relatedLocations"] = [{"id": i, "physicalLocation": {"artifactLocation": artifact_location(page)},
+                                    "message": {"text": "the same copy, on this page too"}}
+                                   for i, page in enumerate(f.pages[1:], 1)]
+        out["properties"]["pages"] = len(f.pages)
     if f.suppressed_by is not None:
         out["suppressions"] = [_suppression(f.suppressed_by)]
     return out

@@ -6,11 +6,12 @@ may not leave http(s), and only text content types. Every failure is one InputEr
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import socket
 import threading
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
@@ -28,8 +29,11 @@ SCHEMES = ("http", "https")
 class Fetched:
     url: str  # after redirects
     data: bytes
-    kind: str  # reader kind: html, markdown or text
+    kind: str | None  # reader kind: html, markdown or text (None: a raw fetch of another type, its body unread)
     charset: str | None  # from the Content-Type header
+    status: int = 200
+    headers: list[tuple[str, str]] = field(default_factory=list)  # the response's, as sent
+    request: list[tuple[str, str]] = field(default_factory=list)  # the request's headers, as sent
 
 
 def is_url(path: str) -> bool:
@@ -37,8 +41,14 @@ def is_url(path: str) -> bool:
     return path[:8].lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Fetched:
-    """Download ``url``; raise InputError (with the URL as path) on any failure."""
+def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES, raw: bool = False,
+          private: bool = True, kinds: dict[str, str] = CONTENT_KINDS) -> Fetched:
+    """Download ``url``; raise InputError (with the URL as path) on any failure.
+
+    ``raw`` (the crawl's way, claimlint/crawl): a redirect is not followed and an HTTP error is no failure, both
+    come back with their status and headers for the caller to act on, and a content type not in ``kinds`` comes
+    back with its body unread. ``private`` False refuses to connect to a private, loopback or link-local address.
+    """
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -49,22 +59,23 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Fet
     if not host:
         raise InputError("not a valid URL", url)
     deadline = _Deadline(timeout)
-    opener = urllib.request.build_opener(_Redirects, _WatchedHTTP(deadline), _WatchedHTTPS(deadline))
+    opener = urllib.request.build_opener(_NoRedirects if raw else _Redirects, _WatchedHTTP(deadline, private),
+                                         _WatchedHTTPS(deadline, private))
     request = urllib.request.Request(url, headers={
         "User-Agent": f"claimlint/{__version__}",
         "Accept": "text/html, text/markdown;q=0.9, text/plain;q=0.8",
     })
     try:
-        with deadline, opener.open(request, timeout=timeout) as response:
+        with deadline, _opened(opener, request, timeout, raw) as response:
             content_type = response.headers.get_content_type()
-            kind = CONTENT_KINDS.get(content_type)
-            if kind is None:
+            kind = kinds.get(content_type)
+            if kind is None and not raw:
                 raise InputError(f"unsupported content type {content_type} (expected text/html, text/plain or text/markdown)", url)
             length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > max_bytes:
+            if length.isdigit() and int(length) > max_bytes and kind is not None:
                 raise InputError(f"larger than the {megabytes(max_bytes)} limit ({int(length)} bytes)", url)
-            data = _read_capped(response, max_bytes, url)
-            if length.isdigit() and len(data) < int(length) and not deadline.expired:
+            data = _read_capped(response, max_bytes, url) if kind is not None else b""
+            if length.isdigit() and len(data) < int(length) and not deadline.expired and kind is not None:
                 # http.client returns a body cut short without complaint: linting a fragment would hide claims.
                 raise InputError(f"connection closed after {len(data)} of {int(length)} bytes", url)
             final = response.geturl()
@@ -86,7 +97,24 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Fet
         # Raw Markdown is often served as text/plain; the file name says what it is.
         if PurePosixPath(urlsplit(final).path).suffix.lower() in (".md", ".markdown"):
             kind = "markdown"
-    return Fetched(final, data, kind, charset)
+    return Fetched(final, data, kind, charset, response.getcode(), list(response.headers.items()),
+                   [("Host", host), *request.header_items()])
+
+
+def _opened(opener: urllib.request.OpenerDirector, request: urllib.request.Request, timeout: float, raw: bool):
+    """The response; for a raw fetch an HTTP error (or an unfollowed redirect) is a response too."""
+    try:
+        return opener.open(request, timeout=timeout)
+    except urllib.error.HTTPError as exc:
+        if not raw or exc.fp is None:
+            raise
+        return exc
+
+
+def is_private(address: str) -> bool:
+    """Whether an IP address is one a crawl of the public web must not reach (loopback, private, link-local...)."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    return not ip.is_global
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -121,6 +149,13 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return new
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A raw fetch hands every redirect back (an HTTPError urllib raises) for the crawl to check and queue."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
 
 
 def _read_capped(response, max_bytes: int, url: str) -> bytes:
@@ -187,17 +222,25 @@ def _shut(sock: socket.socket) -> None:
 
 
 class _Watched:
-    """Hands every socket a connection opens to the deadline."""
+    """Hands every socket a connection opens to the deadline, and refuses a private address unless ``private``
+    (checked on the address connected to, so a name that resolves anew cannot slip past)."""
 
-    def __init__(self, deadline: _Deadline) -> None:
+    def __init__(self, deadline: _Deadline, private: bool = True) -> None:
         super().__init__()
-        self.deadline = deadline
+        self.deadline, self.private = deadline, private
+
+    def _checked(self, sock: socket.socket) -> socket.socket:
+        address = sock.getpeername()[0]
+        if not self.private and is_private(address):
+            sock.close()
+            raise InputError(f"refused: {address} is a private or loopback address (the crawl did not start on one)")
+        return self.deadline.watch(sock)
 
     def do_open(self, http_class, req, **kwargs):
         def connection(*args, **kw):
             conn = http_class(*args, **kw)
             create = conn._create_connection  # socket.create_connection, as http.client calls it
-            conn._create_connection = lambda *a, **k: self.deadline.watch(create(*a, **k))
+            conn._create_connection = lambda *a, **k: self._checked(create(*a, **k))
             return conn
 
         return super().do_open(connection, req, **kwargs)

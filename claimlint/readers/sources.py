@@ -18,6 +18,7 @@ from .fetch import fetch, is_url, megabytes
 from .html import read_html
 from .markdown import read_markdown
 from .plain import read_plain
+from .warc import ArchivedPage, archived_pages, is_archive
 from .walk import exclude_spec, excluded, is_claimlint_report, walk
 
 # File suffix -> reader kind; directories are walked for exactly these suffixes.
@@ -57,11 +58,13 @@ def read_document(path: str, data: bytes | None = None, kind: str | None = None)
     return file.document, file.warning
 
 
-def read_file(path: str, data: bytes | None = None, kind: str | None = None) -> DecodedFile:
-    """Read and decode one file, http(s) URL or stdin ('-'); the reader for its format runs when its document is
-    first asked for (a result served from the cache needs none)."""
+def read_file(path: str | ArchivedPage, data: bytes | None = None, kind: str | None = None) -> DecodedFile:
+    """Read and decode one file, http(s) URL, stdin ('-') or page of a web archive (named by its URL); the reader
+    for its format runs when its document is first asked for (a result served from the cache needs none)."""
     charset = None
-    if data is None and is_url(path):
+    if isinstance(path, ArchivedPage):
+        data, charset, kind, path = path.read(MAX_FILE_BYTES), path.charset, kind or path.kind, path.url
+    elif data is None and is_url(path):
         fetched = fetch(path)
         data, charset, kind = fetched.data, fetched.charset, kind or fetched.kind
     if data is None:
@@ -179,8 +182,9 @@ def _os_problem(exc: OSError) -> str:
 
 def expand_paths(
     paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE, exclude: tuple[str, ...] | list[str] = ()
-) -> Iterator[str | InputError]:
-    """Yield files to lint in a stable order; directories are walked for known suffixes.
+) -> Iterator[str | ArchivedPage | InputError]:
+    """Yield files to lint in a stable order; directories are walked for known suffixes, and web archives named
+    outright (``.warc``, ``.warc.gz``) give their pages.
 
     Problems come as InputError items: an unreadable directory (an error: files went unread)
     or an InputWarning (a directory with nothing to lint).
@@ -194,6 +198,9 @@ def expand_paths(
             yield raw
             continue
         path = Path(raw)
+        if is_archive(raw) and not path.is_dir() and not excluded(path, spec):
+            yield from archived_pages(raw)  # each of its pages is linted as a file
+            continue
         if path.is_dir():
             found, unreadable = walk(path, include, spec)
             yield from unreadable

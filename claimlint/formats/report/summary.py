@@ -35,6 +35,7 @@ def summary(result: LintResult, documents: list[Document], numbered: list[tuple[
     parts = [tag("h2", "Summary", id="summary-title"), _tier_cards(findings)]
     tables = [tag("div", table, class_="table-wrap") for table in (_file_table(documents), _category_table(findings))]
     parts.append(tag("div", *tables, class_="tables"))
+    parts.append(_site_wide(findings))
     parts.append(_problems(result))
     parts.append(_unreported(result))
     return tag("section", *parts, class_="summary", aria_labelledby="summary-title")
@@ -72,8 +73,10 @@ def _category_table(findings: list[Finding]) -> Safe:
 
 
 def _file_table(documents: list[Document]) -> Safe:
+    # A site (a crawl, a web archive) is reviewed worst page first; files keep the order they were named in.
+    site = any(f.fetched for doc in documents for _, f in doc.findings)
     rows = []
-    for doc in documents:
+    for doc in sorted(documents, key=lambda d: -len(d.findings)) if site else documents:
         counts = Counter(f.severity for _, f in doc.findings)
         link = tag("a", doc.path, href=f"#doc-{doc.index}", class_="path")
         rows.append(tag("tr", tag("th", link, scope="row"),
@@ -83,7 +86,21 @@ def _file_table(documents: list[Document]) -> Safe:
         rows.append(tag("tr", tag("td", "No files were linted", colspan=len(SEVERITIES) + 2)))
     head = tag("tr", tag("th", "File", scope="col"), *[tag("th", s.capitalize(), scope="col", class_="num") for s in SEVERITIES],
                tag("th", "Total", scope="col", class_="num"))
-    return tag("table", tag("caption", "By file and severity"), tag("thead", head), tag("tbody", *rows), class_="grid")
+    caption = "Pages by findings, most first" if site else "By file and severity"
+    return tag("table", tag("caption", caption), tag("thead", head), tag("tbody", *rows), class_="grid")
+
+
+def _site_wide(findings: list[Finding]) -> Safe | None:
+    """Claims in copy many pages of a crawl or archive share (a footer, the navigation): each is highlighted once,
+    on its first page; here are the pages it is on."""
+    shared = [f for f in findings if f.pages]
+    if not shared:
+        return None
+    items = [tag("li", tag("code", f.rule), " ", f"“{f.text}”", " — ", f"on {count(len(f.pages), 'page')}: ",
+                 tag("details", tag("summary", "pages"), tag("ul", *[tag("li", p, class_="path") for p in f.pages])))
+             for f in shared]
+    return tag("section", tag("h3", "Site-wide"), tag("p", "Claims in copy shared across the site, reported once:"),
+               tag("ul", *items, class_="site-wide"), class_="notes")
 
 
 def _problems(result: LintResult) -> Safe | None:

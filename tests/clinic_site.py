@@ -1,0 +1,126 @@
+"""A small clinic site served on 127.0.0.1 for the crawl tests, with every hazard a real site has; its server keeps a
+log of every request, so a test can prove what was and was not fetched."""
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler
+
+from conftest import local_server
+
+FOOTER_CLAIM = "Our stem cells cure diabetes."
+TOPICS = ["knees", "hips", "backs", "shoulders", "elbows", "wrists", "ankles", "necks", "skin", "hair"]
+PAGE_CLAIMS = {0: "After the infusion the stem cells become new insulin-producing cells.",
+               3: "Most patients are off insulin within six months."}
+TRACKED = "?utm_source=newsletter&utm_medium=email"
+
+
+def page(title: str, body: str, links: list[str], head: str = "") -> bytes:
+    anchors = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in links)
+    return (f"<!doctype html><html><head><title>{title}</title>{head}</head><body>"
+            f"<nav><ul><li><a href='/'>Home</a></li><li><a href='/about/'>About</a></li></ul></nav>"
+            f"<main><h1>{title}</h1><p>{body}</p><ul>{anchors}</ul></main>"
+            f"<footer><p>{FOOTER_CLAIM}</p><p>Call us to book a consultation.</p></footer></body></html>").encode()
+
+
+class Site:
+    """``pages``: the linted pages' paths; ``log``: every path requested, in order, with its User-Agent."""
+
+    def __init__(self, articles: int = 40) -> None:
+        self.articles = articles
+        self.log: list[tuple[str, str]] = []
+        self.lock = threading.Lock()
+        self.routes = self._routes()
+
+    @property
+    def pages(self) -> list[str]:
+        """The paths whose copy a crawl lints (200 HTML, not noindex)."""
+        return ["/", "/about", *(f"/articles/{i}" for i in range(self.articles)), "/slow"]
+
+    def requested(self) -> list[str]:
+        with self.lock:
+            return [path for path, _ in self.log]
+
+    def _routes(self) -> dict:
+        n = self.articles
+        article_links = [(f"/articles/{i}", f"Article {i}") for i in range(n // 2)]  # the rest: only in the sitemaps
+        home_links = [
+            *article_links,
+            ("/about" + TRACKED + "#team", "About (tracked)"),
+            ("/missing", "An old page"), ("/broken", "Server error"), ("/loop-a", "Loop"),
+            ("/slow", "Slow"), ("/huge", "Huge"), ("/brochure.html", "Brochure"),
+            ("/private/prices", "Prices"), ("http://other.test/", "Partner"), ("http://10.0.0.1/admin", "Router"),
+            ("/hidden", "Hidden"),
+        ]
+        routes: dict[str, tuple] = {
+            "/": (200, "text/html", page("Stem cell clinic", "Welcome to our clinic.", home_links + [
+                ("/nofollowed", "Nofollow")]).replace(b'href="/nofollowed"', b'href="/nofollowed" rel="nofollow"')),
+            "/about": (200, "text/html", page("About", "Our team of doctors.", [("/", "Home")])),
+            "/slow": (200, "text/html", page("Slow", "This page takes its time.", [])),
+            "/missing": (404, "text/html", page("Not found", "Gone.", [])),
+            "/broken": (500, "text/html", b"<p>error</p>"),
+            "/loop-a": (302, "/loop-b"), "/loop-b": (302, "/loop-a"),
+            "/huge": (200, "text/html", b"<p>" + b"x" * (6 * 1024 * 1024) + b"</p>"),
+            "/brochure.html": (200, "application/octet-stream", b"%PDF-1.4\x00\x01\x02" * 100),
+            "/private/prices": (200, "text/html", page("Prices", FOOTER_CLAIM, [])),
+            "/nofollowed": (200, "text/html", page("Nofollowed", "Not to be fetched.", [])),
+            "/hidden": (200, "text/html", page("Hidden", "Our treatment reverses ageing.", [("/hidden-child", "Child")],
+                                               head='<meta name="robots" content="noindex">')),
+            "/hidden-child": (404, "text/html", b""),
+            "/robots.txt": (200, "text/plain", b"User-agent: *\nDisallow: /private/\nCrawl-delay: 0.01\n"),
+            "/sitemap.xml": (200, "application/xml", (
+                '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                "<sitemap><loc>{base}/sitemap-articles.xml</loc></sitemap>"
+                "<sitemap><loc>{base}/sitemap-private.xml</loc></sitemap></sitemapindex>").encode()),
+            "/sitemap-articles.xml": (200, "application/xml", (
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                + "".join(f"<url><loc>{{base}}/articles/{i}/</loc></url>" for i in range(n))
+                + "</urlset>").encode()),
+            "/sitemap-private.xml": (200, "application/xml", (
+                '<?xml version="1.0"?><urlset><url><loc>{base}/private/prices</loc></url></urlset>').encode()),
+        }
+        for i in range(n):
+            claim = PAGE_CLAIMS.get(i, f"Read about treatments for {TOPICS[i % len(TOPICS)]}.")
+            links = [(f"/articles/{(i + 1) % n}", "Next"), (f"/articles/{i}#top", "Top"), ("/", "Home")]
+            routes[f"/articles/{i}"] = (200, "text/html", page(f"Article {i}", claim, links))
+        return routes
+
+    @contextmanager
+    def serve(self):
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # the site's log is ``site.log``
+                pass
+
+            def do_GET(self) -> None:
+                path = self.path.split("?")[0]
+                with site.lock:
+                    site.log.append((self.path, self.headers.get("User-Agent", "")))
+                route = site.routes.get(path.rstrip("/") or "/")
+                try:
+                    if route is None:
+                        self._send(404, "text/html", b"<p>no such page</p>")
+                    elif route[0] == 302:
+                        self.send_response(302)
+                        self.send_header("Location", route[1])
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                    else:
+                        if path == "/slow":
+                            time.sleep(0.3)
+                        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+                        self._send(route[0], route[1], route[2].replace(b"{base}", base.encode()))
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the crawler stopped reading (the huge page), as it should
+
+            def _send(self, status: int, content_type: str, body: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        with local_server(Handler) as base:
+            yield base

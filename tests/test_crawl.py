@@ -1,0 +1,170 @@
+"""`claimlint crawl` against a real HTTP server on 127.0.0.1 (tests/clinic_site.py): the server's own log proves
+what was and was not requested, and the archive the crawl writes lints as the crawl did."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import Counter
+
+import pytest
+
+from claimlint import __version__
+from clinic_site import FOOTER_CLAIM, PAGE_CLAIMS, Site
+
+pytestmark = pytest.mark.usefixtures("no_proxy")
+
+pytest.importorskip("warcio")
+pytest.importorskip("protego")
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    """One crawl of the site, kept as WARC: (site, base URL, run, archive)."""
+    from click.testing import CliRunner
+
+    from claimlint.cli import main
+
+    site = Site()
+    warc = tmp_path_factory.mktemp("crawl") / "site.warc.gz"
+    with site.serve() as base:
+        result = CliRunner().invoke(main, ["crawl", f"{base}/", "--warc", str(warc), "--format", "json", "--verbose",
+                                           "--no-cache", "--rate", "200"])
+    return site, base, result, warc
+
+
+def test_the_crawl_fetches_the_site_and_nothing_it_must_not(crawled):
+    site, base, result, _ = crawled
+    assert result.exit_code == 1, result.stderr
+    asked = site.requested()
+    paths = [p.split("?")[0].rstrip("/") or "/" for p in asked]
+    # Every page once: a tracked or fragment link, a trailing slash in the sitemap, a redirect loop change nothing.
+    assert [p for p, n in Counter(paths).items() if n > 1] == []
+    assert set(site.pages) <= set(paths)
+    assert {"/robots.txt", "/sitemap.xml", "/sitemap-articles.xml", "/loop-a", "/loop-b"} <= set(paths)
+    # robots.txt's disallowed folder, nofollow links and the noindex page's... never fetched, nor other hosts.
+    assert not [p for p in paths if p.startswith("/private/")]
+    assert "/nofollowed" not in paths
+    assert all(not p.startswith("http") for p in asked)  # nothing asked of this server for another host
+    assert {ua for _, ua in site.log} == {f"claimlint/{__version__}"}
+    assert not [p for p in asked if "utm_" in p]
+
+
+def test_findings_carry_the_page_url_fetch_time_and_digest(crawled):
+    site, base, result, _ = crawled
+    data = json.loads(result.stdout)
+    paths = {f["path"] for f in data["findings"]}
+    assert f"{base}/articles/0" in paths and f"{base}/articles/3" in paths
+    assert all(f["path"].startswith(base) for f in data["findings"])
+    assert all(len(f["sha256"]) == 64 and f["fetched"].endswith("Z") for f in data["findings"])
+    # The noindex page was fetched (for its links) but is not linted.
+    assert f"{base}/hidden" not in paths and "/hidden" in site.requested()
+    # Pages that could not be had are warnings naming the URL, one line each; the crawl went on.
+    err = result.stderr
+    for path, words in [("/missing", "HTTP 404"), ("/broken", "HTTP 500"), ("/huge", "larger than the 5 MB limit")]:
+        assert f"claimlint: {base}{path}: warning: {words}" in err
+    assert f"{base}/private/prices: skipped: robots.txt" in err
+    assert "http://10.0.0.1/admin: skipped: another host" in err
+    assert f"{base}/brochure.html: skipped: not a page" in err
+    assert "Traceback" not in err
+    assert data["files"] == len(site.pages)
+
+
+def test_the_archive_relints_to_the_same_findings(crawled, cli):
+    _, _, result, warc = crawled
+    again = cli("check", "--format", "json", warc)
+    assert again.code == 1, again.err
+    assert json.loads(again.out)["findings"] == json.loads(result.stdout)["findings"]
+
+
+def test_an_interrupted_crawl_resumes_without_fetching_anything_twice(cli, tmp_path):
+    site = Site(articles=12)
+    warc = tmp_path / "site.warc"
+    with site.serve() as base:
+        first = cli("crawl", f"{base}/", "--warc", warc, "--max-pages", "6", "--no-cache")
+        assert first.code in (0, 1), first.err
+        pages_first = [p for p in site.requested() if not p.startswith(("/robots", "/sitemap"))]
+        assert len(pages_first) == 6  # the limit holds
+        done = cli("crawl", f"{base}/", "--warc", warc, "--resume", "--max-pages", "100", "--format", "json",
+                   "--no-cache")
+    pages = [p for p in site.requested() if not p.startswith(("/robots", "/sitemap"))]
+    assert len(pages) == len(set(pages)) > 6
+    findings = json.loads(done.out)["findings"]
+    assert {f"{base}/articles/0", f"{base}/articles/3"} <= {f["path"] for f in findings}
+    assert json.loads(cli("check", "--format", "json", warc).out)["findings"] == findings
+
+
+def test_limits_and_hosts(cli, tmp_path):
+    site = Site(articles=10)
+    with site.serve() as base:
+        run = cli("crawl", f"{base}/", "--max-depth", "0", "--no-cache", "--format", "json")
+        pages = [p for p in site.requested() if not p.startswith(("/robots", "/sitemap"))]
+    # Depth 0: the start page and the sitemap's pages (depth 1) are not followed further than the limit allows.
+    assert pages == ["/"]
+    assert json.loads(run.out)["files"] == 1
+
+
+def test_private_addresses_are_refused_unless_the_crawl_started_on_one():
+    from claimlint.errors import InputError
+    from claimlint.readers.fetch import fetch
+
+    site = Site(articles=1)
+    with site.serve() as base:
+        assert fetch(f"{base}/about", private=True).status == 200
+        with pytest.raises(InputError, match="private or loopback"):
+            fetch(f"{base}/about", private=False)
+    assert site.requested() == ["/about"]
+
+
+def test_bad_start_urls_and_options_are_one_line(cli, tmp_path):
+    run = cli("crawl", "ftp://clinic.test/")
+    assert run.code == 2 and run.err.startswith("claimlint: error: ftp://clinic.test/: only http")
+    run = cli("crawl", "http://127.0.0.1:9/", "--resume")
+    assert run.code == 2 and "--resume needs" in run.err
+    run = cli("crawl", "http://127.0.0.1:9/", "--resume", "--warc", tmp_path / "none.warc")
+    assert run.code == 2 and "no crawl to resume" in run.err
+
+
+def test_the_footer_claim_is_reported_once_with_the_pages_it_is_on(crawled, cli, tmp_path):
+    site, base, result, warc = crawled
+    findings = json.loads(result.stdout)["findings"]
+    footer = [f for f in findings if f["sentence"] == FOOTER_CLAIM]
+    assert len(footer) == 1
+    assert sorted(footer[0]["pages"]) == sorted(base + p for p in site.pages)
+    assert footer[0]["path"] == footer[0]["pages"][0]
+    # A page's own claims stay on their page.
+    own = [f for f in findings if f["sentence"] in PAGE_CLAIMS.values()]
+    assert {f["path"] for f in own} == {f"{base}/articles/0", f"{base}/articles/3"}
+    assert all("pages" not in f for f in own)
+    pages = len(site.pages)
+    text = cli("check", warc).out
+    assert text.count(f"(site-wide: on {pages} pages)") == 1
+    sarif = json.loads(cli("check", "--format", "sarif", warc).out)
+    shared = [r for r in sarif["runs"][0]["results"] if r.get("relatedLocations")]
+    assert len(shared) == 1 and len(shared[0]["relatedLocations"]) == pages - 1
+    assert cli("report", warc, "-o", tmp_path / "report.html").code == 1
+    report = (tmp_path / "report.html").read_text()
+    assert "Site-wide" in report and f"on {pages} pages" in report
+    # The pages are ranked by findings: the two with a claim of their own come first.
+    table = report[report.index("Pages by findings"):]
+    assert max(table.index(f"{base}/articles/0<"), table.index(f"{base}/articles/3<")) < table.index(f"{base}/about<")
+
+
+def test_an_archive_wget_made_of_the_site_reads_too(cli, tmp_path):
+    wget = shutil.which("wget")
+    if wget is None:
+        pytest.skip("wget is not installed (.ci/run installs Debian's)")
+    site = Site(articles=6)
+    with site.serve() as base:
+        # wget exits non-zero for the site's 404 and 500 pages; the archive is what counts.
+        subprocess.run([wget, "--quiet", "--recursive", "--level=2", "--reject-regex", "huge",
+                        "--warc-file", str(tmp_path / "wget"), "--directory-prefix", str(tmp_path / "files"),
+                        f"{base}/"], timeout=120, check=False, env={"no_proxy": "127.0.0.1", "PATH": "/usr/bin:/bin"})
+    run = cli("check", "--format", "json", tmp_path / "wget.warc.gz")
+    assert run.code == 1, run.err
+    data = json.loads(run.out)
+    paths = {f["path"] for f in data["findings"]}
+    assert f"{base}/articles/0" in paths and all(f["fetched"] and f["sha256"] for f in data["findings"])
+    assert not [p for p in paths if "robots.txt" in p]
+    footer = [f for f in data["findings"] if f["sentence"] == FOOTER_CLAIM]
+    assert len(footer) == 1 and len(footer[0]["pages"]) >= 3
