@@ -260,8 +260,9 @@ def crawl(urls, allow_hosts, max_pages, max_depth, concurrency, rate, warc, arch
             click.echo(f"claimlint: {url}: skipped: {why}", err=True)
         problems = [Problem(p.path or "", p.message, "warning" if isinstance(p, InputWarning) else "error")
                     for p in job.problems]
-        _check([str(path)], fmt, explain, show_suppressed, write_baseline, options, problems=problems,
-               config_paths=["."])
+        # With no page to lint (every start URL failed) the archive is not read: its name would only puzzle.
+        _check([str(path)] if job.state.pages else [], fmt, explain, show_suppressed, write_baseline, options,
+               problems=problems, config_paths=["."])
 
 
 def _crawl_progress():

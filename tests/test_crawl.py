@@ -119,6 +119,9 @@ def test_private_addresses_are_refused_unless_the_crawl_started_on_one():
 def test_bad_start_urls_and_options_are_one_line(cli, tmp_path):
     run = cli("crawl", "ftp://clinic.test/")
     assert run.code == 2 and run.err.startswith("claimlint: error: ftp://clinic.test/: only http")
+    run = cli("crawl", "http://127.0.0.1:9/")  # nothing listens there
+    assert run.code == 2
+    assert "claimlint: http://127.0.0.1:9/: error: not fetched" in run.err and "warc" not in run.err
     run = cli("crawl", "http://127.0.0.1:9/", "--resume")
     assert run.code == 2 and "--resume needs" in run.err
     run = cli("crawl", "http://127.0.0.1:9/", "--resume", "--warc", tmp_path / "none.warc")
@@ -168,3 +171,12 @@ def test_an_archive_wget_made_of_the_site_reads_too(cli, tmp_path):
     assert not [p for p in paths if "robots.txt" in p]
     footer = [f for f in data["findings"] if f["sentence"] == FOOTER_CLAIM]
     assert len(footer) == 1 and len(footer[0]["pages"]) >= 3
+
+
+def test_site_wide_results_are_valid_sarif(crawled, cli):
+    from test_formats import sarif_validator
+
+    validator = sarif_validator()
+    log = json.loads(cli("check", "--format", "sarif", crawled[3]).out)
+    validator.validate(log)
+    assert any(r.get("relatedLocations") for r in log["runs"][0]["results"])

@@ -83,7 +83,8 @@ class CrawlState:
     hosts: list[str]
     seen: list[str] = field(default_factory=list)
     queue: list[tuple[str, int, str]] = field(default_factory=list)  # url, depth, linked from
-    fetched: int = 0
+    fetched: int = 0  # page requests made
+    pages: int = 0  # pages archived to be linted
     archive: str = ""
     archive_size: int = 0
     version: int = STATE_VERSION

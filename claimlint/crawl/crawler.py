@@ -140,6 +140,7 @@ class Crawl:
             self.skipped.append((url, "noindex: fetched for its links, neither linted nor archived"))
         else:
             self.archive.add(got, date)
+            self.state.pages += 1
         if found is None or found.nofollow:
             return
         for link in found.links:
