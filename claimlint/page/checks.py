@@ -58,9 +58,10 @@ class PageChecker:
         text = source.text
         for rule in self.rules:
             spec = rule.page
-            triggers = [(f.start, f.end) for f in findings if f.severity is not None
+            # (where, the words, their sentence): a finding's own, or the read text's for content
+            triggers = [(f.start, f.end, f.text, f.sentence) for f in findings if f.severity is not None
                         and (f.category in spec.categories or f.rule in spec.rules)]
-            triggers += [(source.to_source(h.start), source.to_source(h.end))
+            triggers += [(source.to_source(h.start), source.to_source(h.end), text[h.start:h.end], None)
                          for k in spec.content for h in self._hits(k, text)]
             if len(triggers) < spec.at_least or spec.page_has and not any(self._hits(k, text) for k in spec.page_has):
                 continue
@@ -76,8 +77,8 @@ class PageChecker:
             if found:
                 first = min(found, key=lambda h: h.start)
                 out.append(_finding(rule, source, first.start, first.end, DISCLOSED))
-            else:  # missing: reported at the claim (or content) that needs the disclosure
-                out.append(_make(rule, source, trigger[0], trigger[1], "asserted"))
+            else:  # missing: reported at the claim (or content) that needs the disclosure, in its sentence
+                out.append(_make(rule, source, *trigger, status="asserted"))
         return out
 
     def _hits(self, key: str, text: str) -> list[_Hit]:
@@ -109,18 +110,20 @@ def _text_offset(source: SourceDocument, source_offset: int) -> int:
 
 
 def _finding(rule: Rule, source: SourceDocument, text_start: int, text_end: int, status: str) -> Finding:
-    return _make(rule, source, source.to_source(text_start), source.to_source(text_end), status)
+    words = source.text[text_start:text_end]
+    return _make(rule, source, source.to_source(text_start), source.to_source(text_end), words, None, status=status)
 
 
-def _make(rule: Rule, source: SourceDocument, start: int, end: int, status: str) -> Finding:
+def _make(rule: Rule, source: SourceDocument, start: int, end: int, words: str, sentence: str | None, *,
+          status: str) -> Finding:
+    """A page finding on the words it is about (as read, like any finding's ``text``), in its sentence."""
     line, column = source.line_col(start)
     end_line, end_column = source.line_col(end)
-    excerpt = " ".join(source.source[start:end].split())
     severity = severity_for(rule.tier, status, rule.severity)
     return Finding(
         path=source.path, rule=rule.id, category=rule.category, severity=severity, tier=rule.tier, status=status,
         start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
-        text=excerpt, sentence=excerpt, message=rule.message, reasoning=rule.evidence.reasoning,
+        text=words, sentence=sentence or " ".join(words.split()), message=rule.message, reasoning=rule.evidence.reasoning,
         source=rule.evidence.source, suggestion=rule.suggestion, references=list(rule.evidence.references),
         link=rule.link, suppressed_by=None if severity else f"status: {status}", origin="page",
         asserted_severity=severity_for(rule.tier, "asserted"),
