@@ -160,9 +160,9 @@ def _check_options(f):
 @_check_options
 @_lint_options
 def check(paths, fmt, explain, show_suppressed, write_baseline, **options) -> None:
-    """Lint files, directories, http(s) URLs, or '-' for standard input.
+    """Lint files, directories, http(s) URLs, web archives (.warc, .warc.gz), or '-' for standard input.
 
-    Directories are searched for .txt, .md, .markdown, .html and .htm files, skipping
+    Directories are searched for .txt, .md, .markdown, .html, .htm, .docx and .pdf files, skipping
     hidden paths and files ignored by .gitignore. Settings come from the nearest
     .claimlint.yaml or [tool.claimlint] in pyproject.toml; flags override them.
     """

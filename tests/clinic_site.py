@@ -24,6 +24,28 @@ def page(title: str, body: str, links: list[str], head: str = "") -> bytes:
             f"<footer><p>{FOOTER_CLAIM}</p><p>Call us to book a consultation.</p></footer></body></html>").encode()
 
 
+BROCHURE_CLAIM = "Our treatment reverses type 2 diabetes."
+
+
+def brochure() -> bytes:
+    """A one-page PDF with a claim, written by hand (objects, cross-reference table and all)."""
+    text = f"BT /F1 12 Tf 72 720 Td ({BROCHURE_CLAIM}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+    return bytes(out)
+
+
 class Site:
     """``pages``: the linted pages' paths; ``log``: every path requested, in order, with its User-Agent."""
 
@@ -35,8 +57,8 @@ class Site:
 
     @property
     def pages(self) -> list[str]:
-        """The paths whose copy a crawl lints (200 HTML, not noindex)."""
-        return ["/", "/about", *(f"/articles/{i}" for i in range(self.articles)), "/slow"]
+        """The paths whose copy a crawl lints (200 HTML, not noindex, and the PDF brochure)."""
+        return ["/", "/about", *(f"/articles/{i}" for i in range(self.articles)), "/slow", "/brochure.pdf"]
 
     def requested(self) -> list[str]:
         with self.lock:
@@ -51,7 +73,7 @@ class Site:
             ("/missing", "An old page"), ("/broken", "Server error"), ("/loop-a", "Loop"),
             ("/slow", "Slow"), ("/huge", "Huge"), ("/brochure.html", "Brochure"),
             ("/private/prices", "Prices"), ("http://other.test/", "Partner"), ("http://10.0.0.1/admin", "Router"),
-            ("/hidden", "Hidden"),
+            ("/hidden", "Hidden"), ("/brochure.pdf", "Our brochure"),
         ]
         routes: dict[str, tuple] = {
             "/": (200, "text/html", page("Stem cell clinic", "Welcome to our clinic.", home_links + [
@@ -64,6 +86,7 @@ class Site:
             "/huge": (200, "text/html", b"<p>" + b"x" * (6 * 1024 * 1024) + b"</p>"),
             "/brochure.html": (200, "application/octet-stream", b"%PDF-1.4\x00\x01\x02" * 100),
             "/private/prices": (200, "text/html", page("Prices", FOOTER_CLAIM, [])),
+            "/brochure.pdf": (200, "application/pdf", brochure()),
             "/nofollowed": (200, "text/html", page("Nofollowed", "Not to be fetched.", [])),
             "/hidden": (200, "text/html", page("Hidden", "Our treatment reverses ageing.", [("/hidden-child", "Child")],
                                                head='<meta name="robots" content="noindex">')),

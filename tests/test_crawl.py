@@ -68,6 +68,9 @@ def test_findings_carry_the_page_url_fetch_time_and_digest(crawled):
     assert f"{base}/brochure.html: skipped: not a page" in err
     assert "Traceback" not in err
     assert data["files"] == len(site.pages)
+    # The PDF brochure the home page links to is linted as a draft is, at its page.
+    brochure = [f for f in data["findings"] if f["path"] == f"{base}/brochure.pdf"]
+    assert [(f["rule"], f["page"]) for f in brochure] == [("MSC-REVERSAL", 1)]
 
 
 def test_the_archive_relints_to_the_same_findings(crawled, cli):
@@ -133,13 +136,13 @@ def test_the_footer_claim_is_reported_once_with_the_pages_it_is_on(crawled, cli,
     findings = json.loads(result.stdout)["findings"]
     footer = [f for f in findings if f["sentence"] == FOOTER_CLAIM]
     assert len(footer) == 1
-    assert sorted(footer[0]["pages"]) == sorted(base + p for p in site.pages)
+    assert sorted(footer[0]["pages"]) == sorted(base + p for p in site.pages if not p.endswith(".pdf"))
     assert footer[0]["path"] == footer[0]["pages"][0]
     # A page's own claims stay on their page.
     own = [f for f in findings if f["sentence"] in PAGE_CLAIMS.values()]
     assert {f["path"] for f in own} == {f"{base}/articles/0", f"{base}/articles/3"}
     assert all("pages" not in f for f in own)
-    pages = len(site.pages)
+    pages = len(site.pages) - 1  # the brochure has no footer
     text = cli("check", warc).out
     assert text.count(f"(site-wide: on {pages} pages)") == 1
     sarif = json.loads(cli("check", "--format", "sarif", warc).out)
@@ -180,3 +183,11 @@ def test_site_wide_results_are_valid_sarif(crawled, cli):
     log = json.loads(cli("check", "--format", "sarif", crawled[3]).out)
     validator.validate(log)
     assert any(r.get("relatedLocations") for r in log["runs"][0]["results"])
+
+
+def test_check_reads_a_pdf_brochure_at_its_url(cli):
+    site = Site(articles=1)
+    with site.serve() as base:
+        run = cli("check", f"{base}/brochure.pdf")
+    assert run.code == 1, run.err
+    assert run.out.startswith(f"{base}/brochure.pdf:1:") and "MSC-REVERSAL" in run.out and "(page 1)" in run.out

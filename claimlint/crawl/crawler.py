@@ -16,6 +16,7 @@ from .. import __version__
 from ..errors import InputError, InputWarning
 from ..readers.decode import decode
 from ..readers.fetch import CONTENT_KINDS, Fetched, fetch, is_private
+from ..readers.sources import DRAFT_READERS
 from .archive import Archive, CrawlState
 from .links import page_links, sitemap_urls
 from .urls import host_of, normalise, site_of
@@ -129,6 +130,10 @@ class Crawl:
             return
         if got.kind is None:
             self.skipped.append((url, "not a page (its content type)"))
+            return
+        if got.kind in DRAFT_READERS:  # a brochure: linted from the archive like a page, and it has no links to follow
+            self.archive.add(got, date)
+            self.state.pages += 1
             return
         try:
             text = decode(got.data, url, got.charset, html=got.kind == "html").text

@@ -21,7 +21,10 @@ from ..errors import InputError
 TIMEOUT = 20.0  # seconds, for connecting and for each read
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
-CONTENT_KINDS = {"text/html": "html", "text/markdown": "markdown", "text/plain": "text"}
+CONTENT_KINDS = {"text/html": "html", "text/markdown": "markdown", "text/plain": "text",
+                 # Drafts published as they are: a clinic's PDF brochure, a Word document (readers/drafts.py).
+                 "application/pdf": "pdf",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx"}
 SCHEMES = ("http", "https")
 
 
@@ -70,7 +73,8 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES, raw: b
             content_type = response.headers.get_content_type()
             kind = kinds.get(content_type)
             if kind is None and not raw:
-                raise InputError(f"unsupported content type {content_type} (expected text/html, text/plain or text/markdown)", url)
+                raise InputError(f"unsupported content type {content_type} (expected text/html, text/plain, text/markdown, "
+                                 "a PDF or a Word document)", url)
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes and kind is not None:
                 raise InputError(f"larger than the {megabytes(max_bytes)} limit ({int(length)} bytes)", url)
