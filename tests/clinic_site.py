@@ -131,8 +131,8 @@ class Site:
                         self.send_header("Content-Length", "0")
                         self.end_headers()
                     else:
-                        if path == "/slow":
-                            time.sleep(0.3)
+                        if path == "/slow" or len(route) > 3:  # a page that takes its time (route[3] seconds)
+                            time.sleep(route[3] if len(route) > 3 else 0.3)
                         base = f"http://127.0.0.1:{self.server.server_address[1]}"
                         self._send(route[0], route[1], route[2].replace(b"{base}", base.encode()))
                 except (BrokenPipeError, ConnectionResetError):

@@ -3,8 +3,12 @@ what was and was not requested, and the archive the crawl writes lints as the cr
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from collections import Counter
 
 import pytest
@@ -191,3 +195,27 @@ def test_check_reads_a_pdf_brochure_at_its_url(cli):
         run = cli("check", f"{base}/brochure.pdf")
     assert run.code == 1, run.err
     assert run.out.startswith(f"{base}/brochure.pdf:1:") and "MSC-REVERSAL" in run.out and "(page 1)" in run.out
+
+
+def test_a_crawl_stopped_with_ctrl_c_resumes_without_fetching_anything_twice(cli, tmp_path):
+    site = Site(articles=30)
+    for i in range(30):  # slow enough to be stopped half way
+        site.routes[f"/articles/{i}"] = (*site.routes[f"/articles/{i}"], 0.1)
+    warc = tmp_path / "site.warc.gz"
+    state = tmp_path / "site.warc.gz.state.json"
+    with site.serve() as base:
+        crawl = subprocess.Popen([sys.executable, "-m", "claimlint", "crawl", f"{base}/", "--warc", str(warc),
+                                  "--concurrency", "2", "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True, env={**os.environ, "no_proxy": "127.0.0.1"})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (state.exists() and json.loads(state.read_text())["fetched"] >= 5):
+            time.sleep(0.05)
+        crawl.send_signal(signal.SIGINT)
+        _, err = crawl.communicate(timeout=60)
+        assert crawl.returncode == 130 and "claimlint: interrupted" in err and "Traceback" not in err
+        stopped = json.loads(state.read_text())
+        assert 5 <= stopped["fetched"] < 50 and stopped["queue"]
+        done = cli("crawl", f"{base}/", "--warc", warc, "--resume", "--format", "json", "--no-cache")
+    pages = [p.split("?")[0].rstrip("/") for p in site.requested() if not p.startswith(("/robots", "/sitemap"))]
+    assert len(pages) == len(set(pages))
+    assert json.loads(done.out)["files"] == len(site.pages)

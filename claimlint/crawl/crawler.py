@@ -1,6 +1,7 @@
 """The crawl: from the start URLs, through same-site links and sitemaps, into a web archive."""
 from __future__ import annotations
 
+import signal
 import socket
 import threading
 import time
@@ -84,29 +85,45 @@ class Crawl:
             self.archive.close()
 
     def _crawl(self) -> None:
-        running = self._running
-        with ThreadPoolExecutor(self.limits.concurrency, thread_name_prefix="claimlint-crawl") as pool:
-            while True:
-                while self.queue and len(running) < self.limits.concurrency and \
-                        self.state.fetched + len(running) < self.limits.max_pages:
-                    item = self.queue.popleft()
-                    if self._robots(item[0]).can_fetch(item[0], USER_AGENT):
-                        running[pool.submit(self._get, item[0], CONTENT_KINDS)] = item
-                    elif item[2]:
-                        self.skipped.append((item[0], "robots.txt disallows it"))
-                    else:  # a start URL: the run did not cover what it was asked to
-                        self.problems.append(InputError("not fetched: robots.txt disallows it (or could not be read)",
-                                                        item[0]))
-                if not running:
-                    return
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    item = running.pop(future)
-                    self.state.fetched += 1
-                    self._handle(*item, future.result())
-                self._save()
-                if self.progress:
-                    self.progress(self.state.fetched, len(self.queue) + len(running))
+        """Keep ``concurrency`` requests in flight until the queue or a limit runs out. Ctrl-C stops the crawl
+        between pages: no new request starts, those in flight are taken in and saved (so a resumed crawl asks for
+        none of them again), then the interrupt goes on; a second Ctrl-C stops at once."""
+        running, stop = self._running, threading.Event()
+        previous = _on_interrupt(stop)
+        try:
+            with ThreadPoolExecutor(self.limits.concurrency, thread_name_prefix="claimlint-crawl") as pool:
+                while True:
+                    while not stop.is_set() and self.queue and len(running) < self.limits.concurrency and \
+                            self.state.fetched + len(running) < self.limits.max_pages:
+                        item = self.queue.popleft()
+                        if self._robots(item[0]).can_fetch(item[0], USER_AGENT):
+                            running[pool.submit(self._get, item[0], CONTENT_KINDS)] = item
+                        elif item[2]:
+                            self.skipped.append((item[0], "robots.txt disallows it"))
+                        else:  # a start URL: the run did not cover what it was asked to
+                            self.problems.append(InputError("not fetched: robots.txt disallows it (or could not be "
+                                                            "read)", item[0]))
+                    if not running:
+                        break
+                    # A timeout, so that a Ctrl-C (which only sets ``stop``) is seen while requests are slow.
+                    done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+                    if done:
+                        self._finish(done)
+                    if self.progress:
+                        self.progress(self.state.fetched, len(self.queue) + len(running))
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+        if stop.is_set():
+            raise KeyboardInterrupt
+
+    def _finish(self, done) -> None:
+        """Take in the requests ``done``, then save the state."""
+        for future in done:
+            item = self._running.pop(future)
+            self.state.fetched += 1
+            self._handle(*item, future.result())
+        self._save()
 
     def _handle(self, url: str, depth: int, referrer: str, got: Fetched | InputError) -> None:
         linked = f" (linked from {referrer})" if referrer else ""
@@ -225,6 +242,20 @@ class Crawl:
         self.state.queue = [*self._running.values(), *self.queue]
         self.state.archive_size = self.archive.size
         self.state.save(self.state_path)
+
+
+def _on_interrupt(stop: threading.Event):
+    """Make Ctrl-C set ``stop`` (a second one interrupts at once); the handler it replaces, or None where signals
+    cannot be handled (a thread other than the main one)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    return signal.signal(signal.SIGINT, handler)
 
 
 def _refused_redirect(url: str, target: str | None) -> str | None:
