@@ -56,33 +56,37 @@ class PageChecker:
         """The page findings for one document, given its sentence-level findings."""
         out = []
         text = source.text
+        seen: dict[str, list[_Hit]] = {}  # each lexicon is scanned once per page, however many rules read it
+
+        def hits(key: str) -> list[_Hit]:
+            if key not in seen:
+                seen[key] = [_Hit(m.start(), m.end()) for m in self.expressions[key].finditer(text)]
+            return seen[key]
+
         for rule in self.rules:
             spec = rule.page
             # (where, the words, their sentence): a finding's own, or the read text's for content
             triggers = [(f.start, f.end, f.text, f.sentence) for f in findings if f.severity is not None
                         and (f.category in spec.categories or f.rule in spec.rules)]
             triggers += [(source.to_source(h.start), source.to_source(h.end), text[h.start:h.end], None)
-                         for k in spec.content for h in self._hits(k, text)]
-            if len(triggers) < spec.at_least or spec.page_has and not any(self._hits(k, text) for k in spec.page_has):
+                         for k in spec.content for h in hits(k)]
+            if len(triggers) < spec.at_least or spec.page_has and not any(hits(k) for k in spec.page_has):
                 continue
             trigger = min(triggers)
             if spec.forbids:
-                hits = [h for k in spec.forbids for h in self._hits(k, text)]
+                hits = [h for k in spec.forbids for h in hits(k)]
                 if hits:
                     first = min(hits, key=lambda h: h.start)
                     out.append(_finding(rule, source, first.start, first.end, "asserted"))
                 continue
             scope = self._scope(source, trigger[0]) if spec.within == "section" else (0, len(text))
-            found = [h for k in spec.requires for h in self._hits(k, text) if scope[0] <= h.start < scope[1]]
+            found = [h for k in spec.requires for h in hits(k) if scope[0] <= h.start < scope[1]]
             if found:
                 first = min(found, key=lambda h: h.start)
                 out.append(_finding(rule, source, first.start, first.end, DISCLOSED))
             else:  # missing: reported at the claim (or content) that needs the disclosure, in its sentence
                 out.append(_make(rule, source, *trigger, status="asserted"))
         return out
-
-    def _hits(self, key: str, text: str) -> list[_Hit]:
-        return [_Hit(m.start(), m.end()) for m in self.expressions[key].finditer(text)]
 
     @staticmethod
     def _scope(source: SourceDocument, source_offset: int) -> tuple[int, int]:

@@ -83,6 +83,7 @@ def parse(nlp: Language, components: list[Component], source: SourceDocument,
 def parsed_words(doc: Doc) -> int:
     """How many words of ``doc`` the tagger and parser ran on (all, when nothing was left out)."""
     ranges = doc.user_data.get(PARSED_KEY)
+    text = doc.text  # spaCy joins the text anew on every access: once per Doc, not once per range
     if ranges is None:
-        return len(doc.text.split())
-    return sum(len(doc.text[a:b].split()) for a, b in ranges)
+        return len(text.split())
+    return sum(len(text[a:b].split()) for a, b in ranges)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cues import Cues, words_of
 
@@ -24,8 +25,15 @@ def speaker_label(cues: Cues) -> re.Pattern:
     return re.compile(cues.settings["speaker_label"])
 
 
+@lru_cache(maxsize=64)
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern:
+    """One expression for a list (one scan of the text, not one per phrase); the longest phrase wins at a place."""
+    body = "|".join(re.escape(p.lower()) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
 def _count(phrases: list[str], lowered: str) -> int:
-    return sum(len(re.findall(rf"(?<!\w){re.escape(p.lower())}(?!\w)", lowered)) for p in phrases)
+    return len(_phrases(tuple(phrases)).findall(lowered)) if phrases else 0
 
 
 def read_voice(cues: Cues, text: str, blocks) -> Voice:
