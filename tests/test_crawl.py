@@ -101,14 +101,18 @@ def test_an_interrupted_crawl_resumes_without_fetching_anything_twice(cli, tmp_p
     assert json.loads(cli("check", "--format", "json", warc).out)["findings"] == findings
 
 
-def test_limits_and_hosts(cli, tmp_path):
+def test_depth_limit_and_the_archive_folder(cli, tmp_path):
     site = Site(articles=10)
     with site.serve() as base:
-        run = cli("crawl", f"{base}/", "--max-depth", "0", "--no-cache", "--format", "json")
+        run = cli("crawl", f"{base}/", "--max-depth", "0", "--no-cache", "--format", "json",
+                  "--archive", tmp_path / "evidence")
         pages = [p for p in site.requested() if not p.startswith(("/robots", "/sitemap"))]
-    # Depth 0: the start page and the sitemap's pages (depth 1) are not followed further than the limit allows.
+    # Depth 0: the start page only; the sitemap's pages are at depth 1.
     assert pages == ["/"]
     assert json.loads(run.out)["files"] == 1
+    kept = tmp_path / "evidence" / "crawl.warc.gz"
+    assert kept.is_file() and (tmp_path / "evidence" / "crawl.warc.gz.state.json").is_file()
+    assert json.loads(cli("check", "--format", "json", kept).out)["findings"] == json.loads(run.out)["findings"]
 
 
 def test_private_addresses_are_refused_unless_the_crawl_started_on_one():
