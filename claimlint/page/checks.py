@@ -74,9 +74,9 @@ class PageChecker:
                 continue
             trigger = min(triggers)
             if spec.forbids:
-                hits = [h for k in spec.forbids for h in hits(k)]
-                if hits:
-                    first = min(hits, key=lambda h: h.start)
+                forbidden = [h for k in spec.forbids for h in hits(k)]
+                if forbidden:
+                    first = min(forbidden, key=lambda h: h.start)
                     out.append(_finding(rule, source, first.start, first.end, "asserted"))
                 continue
             scope = self._scope(source, trigger[0]) if spec.within == "section" else (0, len(text))
