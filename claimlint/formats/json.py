@@ -40,9 +40,11 @@ class JsonWriter:
         self.written += len(reported)
         self.suppressed.write("".join(json_items(waiting, 1, self.waiting)))
         self.waiting += len(waiting)
-        for path in dict.fromkeys(f.path for f in findings):  # one file's findings, or (format_json) every file's
-            self.pages.write("".join(json_items([page_summary([f for f in findings if f.path == path])], 1,
-                                                self.summaries)))
+        by_path: dict[str, list[Finding]] = {}  # one file's findings, or (format_json) every file's
+        for f in findings:
+            by_path.setdefault(f.path, []).append(f)
+        for found in by_path.values():
+            self.pages.write("".join(json_items([page_summary(found)], 1, self.summaries)))
             self.summaries += 1
         return out
 

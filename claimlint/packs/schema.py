@@ -509,12 +509,13 @@ def _resolve_page(c: _Checker, pack: Pack, rule: Rule, p: Any, known: dict[str, 
 
     def refs(holder: Any, key: str) -> tuple[str, ...]:
         items = holder.get(key) or LineList()
-        keys = tuple(_resolve(c, pack, ref, items.line_of(i), where, known) for i, ref in enumerate(items))
-        for ref, key_ in zip(items, keys):
-            if _lexicon(known, pack, key_).patterns:
+        keys = []
+        for i, ref in enumerate(items):
+            keys.append(_resolve(c, pack, ref, items.line_of(i), where, known))
+            if _lexicon(known, pack, keys[-1]).patterns:
                 c.fail(f"{where}: page rules read a lexicon's terms and lemmas; '{ref}' has patterns",
-                       line=items.line_of(list(items).index(ref)))
-        return keys
+                       line=items.line_of(i))
+        return tuple(keys)
 
     return PageSpec(categories=c.strings(when, "categories", where), rules=c.strings(when, "rules", where),
                     content=refs(when, "content"), at_least=when.get("at_least", 1), page_has=refs(when, "page_has"),

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from ..findings import DISCLOSED, Finding
 from ..packs.morphology import inflections
@@ -25,6 +24,9 @@ from ..pipeline.vocabulary import term_variants
 from ..pipeline.verdict import severity_for
 from ..readers.document import SourceDocument
 
+Hit = tuple[int, int]  # a lexicon's words in the page's read text
+
+
 def _expression(lexicon: Lexicon) -> re.Pattern:
     forms = {v.lower() for t in lexicon.terms for v in term_variants(t)}
     for lemma in lexicon.lemmas:
@@ -33,12 +35,6 @@ def _expression(lexicon: Lexicon) -> re.Pattern:
     words = sorted(forms, key=len, reverse=True)  # the longest phrase wins where several start at one place
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-
-
-@dataclass
-class _Hit:
-    start: int
-    end: int
 
 
 class PageChecker:
@@ -56,11 +52,11 @@ class PageChecker:
         """The page findings for one document, given its sentence-level findings."""
         out = []
         text = source.text
-        seen: dict[str, list[_Hit]] = {}  # each lexicon is scanned once per page, however many rules read it
+        seen: dict[str, list[Hit]] = {}  # each lexicon is scanned once per page, however many rules read it
 
-        def hits(key: str) -> list[_Hit]:
+        def hits(key: str) -> list[Hit]:
             if key not in seen:
-                seen[key] = [_Hit(m.start(), m.end()) for m in self.expressions[key].finditer(text)]
+                seen[key] = [m.span() for m in self.expressions[key].finditer(text)]
             return seen[key]
 
         for rule in self.rules:
@@ -68,54 +64,39 @@ class PageChecker:
             # (where, the words, their sentence): a finding's own, or the read text's for content
             triggers = [(f.start, f.end, f.text, f.sentence) for f in findings if f.severity is not None
                         and (f.category in spec.categories or f.rule in spec.rules)]
-            triggers += [(source.to_source(h.start), source.to_source(h.end), text[h.start:h.end], None)
-                         for k in spec.content for h in hits(k)]
+            triggers += [(source.to_source(a), source.to_source(b), text[a:b], None)
+                         for k in spec.content for a, b in hits(k)]
             if len(triggers) < spec.at_least or spec.page_has and not any(hits(k) for k in spec.page_has):
                 continue
-            trigger = min(triggers)
+            trigger = min(triggers, key=lambda t: t[:2])  # the first in the page
             if spec.forbids:
                 forbidden = [h for k in spec.forbids for h in hits(k)]
                 if forbidden:
-                    first = min(forbidden, key=lambda h: h.start)
-                    out.append(_finding(rule, source, first.start, first.end, "asserted"))
+                    out.append(_finding(rule, source, min(forbidden), "asserted"))
                 continue
-            scope = self._scope(source, trigger[0]) if spec.within == "section" else (0, len(text))
-            found = [h for k in spec.requires for h in hits(k) if scope[0] <= h.start < scope[1]]
+            begin, end = _section(source, trigger[0]) if spec.within == "section" else (0, len(text))
+            found = [h for k in spec.requires for h in hits(k) if begin <= h[0] < end]
             if found:
-                first = min(found, key=lambda h: h.start)
-                out.append(_finding(rule, source, first.start, first.end, DISCLOSED))
+                out.append(_finding(rule, source, min(found), DISCLOSED))
             else:  # missing: reported at the claim (or content) that needs the disclosure, in its sentence
                 out.append(_make(rule, source, *trigger, status="asserted"))
         return out
 
-    @staticmethod
-    def _scope(source: SourceDocument, source_offset: int) -> tuple[int, int]:
-        """The text range of the section (heading to next heading) holding a source offset."""
-        blocks = source.blocks
-        text_offset = _text_offset(source, source_offset)
-        starts = [b.start for b in blocks]
-        index = max(bisect.bisect_right(starts, text_offset) - 1, 0)
-        heading = next((i for i in range(index, -1, -1) if blocks[i].kind == "heading"), None)
-        begin = blocks[heading].start if heading is not None else 0
-        after = next((b.start for b in blocks[index + 1:] if b.kind == "heading"), len(source.text))
-        return begin, after
+
+def _section(source: SourceDocument, source_offset: int) -> Hit:
+    """The read text of the section (heading to next heading) that holds a place in the file."""
+    blocks = source.blocks
+    if not blocks:
+        return 0, len(source.text)
+    index = max(bisect.bisect_right([source.to_source(b.start) for b in blocks], source_offset) - 1, 0)
+    heading = next((i for i in range(index, -1, -1) if blocks[i].kind == "heading"), None)
+    after = next((b.start for b in blocks[index + 1:] if b.kind == "heading"), len(source.text))
+    return (blocks[heading].start if heading is not None else 0), after
 
 
-def _text_offset(source: SourceDocument, source_offset: int) -> int:
-    """The text offset whose source offset is ``source_offset`` (or the nearest before it)."""
-    low, high = 0, len(source.text)
-    while low < high:  # to_source grows with the offset: search it
-        mid = (low + high) // 2
-        if source.to_source(mid) <= source_offset:
-            low = mid + 1
-        else:
-            high = mid
-    return max(low - 1, 0)
-
-
-def _finding(rule: Rule, source: SourceDocument, text_start: int, text_end: int, status: str) -> Finding:
-    words = source.text[text_start:text_end]
-    return _make(rule, source, source.to_source(text_start), source.to_source(text_end), words, None, status=status)
+def _finding(rule: Rule, source: SourceDocument, hit: Hit, status: str) -> Finding:
+    words = source.text[hit[0]:hit[1]]
+    return _make(rule, source, source.to_source(hit[0]), source.to_source(hit[1]), words, None, status=status)
 
 
 def _make(rule: Rule, source: SourceDocument, start: int, end: int, words: str, sentence: str | None, *,

@@ -27,13 +27,14 @@ class Attribution:
         saying = words.words("saying_verbs")
         # in reporting copy, "a new study shows that ...": a study's finding is reported, not the copy's claim
         finding = words.words("finding_verbs") if reading.voice.reporting else set()
+        verbs = saying | finding
         studies = words.words("studies")
         reporters = reading.tokens_of("reporters")
         first_person, own_voice = words.words("first_person"), words.words("own_voice")
         for h in sorted(claim.hits):
             for verb in doc[h].ancestors:
                 lemma = verb.lemma_.lower()
-                if verb.pos_ not in ("VERB", "AUX") or lemma not in saying | finding or verb.i in reading.pseudo:
+                if verb.pos_ not in ("VERB", "AUX") or lemma not in verbs or verb.i in reading.pseudo:
                     continue
                 actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 # "marketed by clinics as ...": the passive's agent is who says it
