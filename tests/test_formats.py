@@ -173,6 +173,7 @@ def test_github_annotations(cli, workdir):
     assert run.out.splitlines() == [
         "::error file=page.txt,line=3,col=16,endLine=3,endColumn=20,title=MSC-CURE [not-supported]::"
         "Promises a cure or remission, which no trial of MSC therapy has shown.",
+        "::notice file=page.txt,title=claimlint page verdict::Fails as a page — claims: 1 not supported",
         "::error file=missing.txt::no such file",
     ]
 
@@ -183,7 +184,7 @@ def test_github_levels_and_clean_page(linter):
     result.findings = [cure, replace(cure, severity="warning"), replace(cure, severity="info")]
     result.problems = [Problem("drafts", "no files to lint", "warning")]
     commands = [line.split(" ", 1)[0] for line in format_github(result).splitlines()]
-    assert commands == ["::error", "::warning", "::notice", "::warning"]
+    assert commands == ["::error", "::warning", "::notice", "::notice", "::warning"]  # 2nd notice: the verdict
     assert format_github(lint_result(linter, NEGATED)) == ""
 
 
@@ -193,7 +194,8 @@ def test_github_escaping(linter):
     (cure,) = lint_result(linter, PAGE).reported
     line = format_github(LintResult(findings=[replace(cure, path="https://a.example/x,y", message="Line one\nline two")]))
     assert line.startswith("::error file=https%3A//a.example/x%2Cy,line=3,")
-    assert line.endswith("::Line one%0Aline two\n") and line.count("\n") == 1
+    finding, verdict = line.splitlines()
+    assert finding.endswith("::Line one%0Aline two") and verdict.startswith("::notice file=https%3A//a.example/x%2Cy,")
 
 
 # --- JUnit XML -----------------------------------------------------------------------------------
@@ -213,6 +215,7 @@ def test_junit_cases_failures_and_counts(cli, workdir):
     assert failure.get("type") == "MSC-CURE" and failure.get("message").startswith("Promises a cure")
     assert failure.text.startswith("page.txt:3:16: MSC-CURE [not-supported] error: 'cure'")
     assert "reasoning: " in failure.text
+    assert by_class["page.txt"].find("properties/property[@name='verdict']").get("value") == "fail"
     assert list(by_class["negated.txt"]) == []  # found, but negated: the file passes
     assert by_class["claimlint"].get("name") == "1 file without claims" and list(by_class["claimlint"]) == []
     assert by_class["missing.txt"].find("error").get("message") == "no such file"

@@ -57,6 +57,19 @@ def test_json_gives_each_page_a_verdict(cli, tmp_path):
     assert "honest.md" not in pages  # no finding at all: the page passes
 
 
+def test_every_output_states_each_page_verdict(cli, tmp_path):
+    (tmp_path / "story.md").write_text(STORY, encoding="utf-8")
+    (tmp_path / "honest.md").write_text(HONEST, encoding="utf-8")
+    text = cli("check", tmp_path).out.splitlines()
+    verdict = [line for line in text if line.endswith("disclosures missing: PG-TYPICAL-RESULTS")]
+    assert len(verdict) == 1 and verdict[0].split(": ", 1)[1].startswith("Fails as a page — claims: ")
+    assert text.index(verdict[0]) == len(text) - 2  # after the page's findings, before the run's count
+    sarif = json.loads(cli("check", "--format", "sarif", tmp_path).out)["runs"][0]["properties"]["summaries"]
+    assert [(p["path"].rsplit("/", 1)[-1], p["verdict"]) for p in sarif] == [("story.md", "fail")]
+    assert "::notice file=" in cli("check", "--format", "github", tmp_path).out
+    assert 'name="verdict" value="fail"' in cli("check", "--format", "junit", tmp_path).out
+
+
 def test_a_waiver_takes_the_page_finding_out_of_the_verdict(cli, tmp_path):
     page = tmp_path / "story.md"
     page.write_text("<!-- claimlint-disable PG-TYPICAL-RESULTS -- typical results are on the booking page -->\n"

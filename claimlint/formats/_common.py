@@ -47,6 +47,32 @@ def message(f: Finding) -> str:
     return f"{text} (page {f.page})" if f.page is not None else text
 
 
+TIER_LABELS = {"not-supported": "Not supported", "under-investigation": "Under investigation",
+               "plausible": "Plausible, exaggerated"}
+VERDICTS = {"fail": "Fails as a page", "review": "Needs review", "pass": "Passes"}
+
+
+def by_page(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Findings grouped by file, in order: a writer's ``add`` gets one file's findings, or (write_all) every file's."""
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        out.setdefault(f.path, []).append(f)
+    return out
+
+
+def summary_parts(summary: dict) -> tuple[str, str]:
+    """A page summary (findings.page_summary) for a reader: its verdict, and its claims by tier and disclosures.
+    Every format words it the same way; the report sets the verdict in bold."""
+    claims = ", ".join(f"{n} {TIER_LABELS.get(tier, tier).lower()}" for tier, n in summary["claims"].items() if n) or "no claims"
+    rest = f" — claims: {claims}"
+    found, missing = summary["disclosures"]["found"], summary["disclosures"]["missing"]
+    if missing:
+        rest += f"; disclosures missing: {', '.join(missing)}"
+    if found:
+        rest += f"; disclosures found: {', '.join(found)}"
+    return VERDICTS[summary["verdict"]], rest
+
+
 def origin(f: Finding) -> str:
     """What found the claim, for a reader: a rule, or the recall model with its score."""
     if f.origin == "model":

@@ -1,8 +1,8 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff."""
 from __future__ import annotations
 
-from ..findings import Finding, LintResult, Problem
-from ._common import display_path, message, write_all
+from ..findings import Finding, LintResult, Problem, page_summary
+from ._common import by_page, display_path, message, summary_parts, write_all
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -40,7 +40,7 @@ class GithubWriter:
         pass
 
     def add(self, findings: list[Finding]) -> str:
-        return "".join(_finding(f) + "\n" for f in findings if f.reported)
+        return "".join(_page(found) for found in by_page(findings).values())
 
     def close(self, result: LintResult) -> str:
         return "".join(_problem(p) + "\n" for p in result.problems)
@@ -48,6 +48,16 @@ class GithubWriter:
 
 def format_github(result: LintResult, **options: object) -> str:
     return write_all(GithubWriter(**options), result)
+
+
+def _page(findings: list[Finding]) -> str:
+    """One file's annotations, then its verdict (issue 20) as a notice on the file when anything is reported."""
+    reported = [f for f in findings if f.reported]
+    if not reported:
+        return ""
+    verdict, rest = summary_parts(page_summary(findings))
+    notice = command("notice", verdict + rest, file=display_path(reported[0].path), title="claimlint page verdict")
+    return "".join(_finding(f) + "\n" for f in reported) + notice + "\n"
 
 
 def _finding(f: Finding) -> str:

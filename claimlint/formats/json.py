@@ -7,7 +7,7 @@ from typing import Iterator
 
 from .. import __version__
 from ..findings import Finding, LintResult, page_summary
-from ._common import json_array_end, json_items, write_all
+from ._common import by_page, json_array_end, json_items, write_all
 
 
 JSON_VERSION = "1"
@@ -40,10 +40,7 @@ class JsonWriter:
         self.written += len(reported)
         self.suppressed.write("".join(json_items(waiting, 1, self.waiting)))
         self.waiting += len(waiting)
-        by_path: dict[str, list[Finding]] = {}  # one file's findings, or (format_json) every file's
-        for f in findings:
-            by_path.setdefault(f.path, []).append(f)
-        for found in by_path.values():
+        for found in by_page(findings).values():
             self.pages.write("".join(json_items([page_summary(found)], 1, self.summaries)))
             self.summaries += 1
         return out

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..findings import Finding, LintResult, at_or_above
-from ._common import linted_paths, message
+from ..findings import Finding, LintResult, at_or_above, page_summary
+from ._common import by_page, linted_paths, message, summary_parts
 
 SUITE = "claimlint"
 
@@ -20,9 +20,15 @@ def format_junit(result: LintResult, fail_on: str = "warning", **_: object) -> s
     reported: dict[str, list[Finding]] = {}
     for f in result.reported:
         reported.setdefault(f.path, []).append(f)
+    pages = by_page(result.findings)  # every finding, so a summary counts the disclosures found too
     paths = linted_paths(result)
     for path in paths:
         case = _testcase(suite, path)
+        if path in reported:  # the page's net impression (issue 20), as the testcase's properties
+            summary = page_summary(pages[path])
+            properties = ET.SubElement(case, "properties")
+            ET.SubElement(properties, "property", name="verdict", value=summary["verdict"])
+            ET.SubElement(properties, "property", name="summary", value="".join(summary_parts(summary)))
         failing = at_or_above(reported.get(path, []), fail_on)
         for f in failing:
             failure = ET.SubElement(case, "failure", message=message(f), type=f.rule)

@@ -7,8 +7,8 @@ from typing import Any, Iterator
 from urllib.parse import quote
 
 from .. import __version__
-from ..findings import FINGERPRINT_KEY, Finding, LintResult, Problem
-from ._common import is_url, json_array_end, json_items, message, relative_path, resolved_path, write_all
+from ..findings import FINGERPRINT_KEY, Finding, LintResult, Problem, page_summary
+from ._common import by_page, is_url, json_array_end, json_items, message, relative_path, resolved_path, write_all
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # The distribution's public page; SARIF viewers link the tool name to it.
@@ -27,6 +27,7 @@ class SarifWriter:
         self.rules: dict[str, int] = {}  # rule id -> ruleIndex, in order of first result
         self.first: list[Finding] = []  # each rule's first result, for its descriptor
         self.asserted: dict[str, str] = {}  # rule id -> severity of its first asserted result
+        self.summaries: list[dict] = []  # each page's net impression (issue 20), as the JSON format's `summaries`
 
     def add(self, findings: list[Finding]) -> str:
         rated = [f for f in findings if f.severity is not None]
@@ -37,6 +38,7 @@ class SarifWriter:
             if f.status == "asserted":
                 self.asserted.setdefault(f.rule, f.severity)
         items = [_result(f, self.rules[f.rule]) for f in rated]
+        self.summaries.extend(page_summary(found) for found in by_page(findings).values())
         out = self._start() + "".join(json_items(items, 3, self.written))
         self.written += len(items)
         return out
@@ -58,6 +60,7 @@ class SarifWriter:
             # Columns come from offsets into the decoded text, so they count code points, not UTF-16 units.
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
+            "properties": {"summaries": self.summaries},
         }
         members = json.dumps(rest, indent=2, ensure_ascii=False).replace("\n", "\n    ")[1:-1].rstrip()
         yield self._start() + json_array_end(self.written, 3) + "," + members + "\n    }\n  ]\n}\n"

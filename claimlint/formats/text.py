@@ -7,8 +7,8 @@ from typing import Callable
 
 import click
 
-from ..findings import SEVERITIES, Finding, LintResult
-from ._common import message, origin, write_all
+from ..findings import SEVERITIES, Finding, LintResult, page_summary
+from ._common import by_page, message, origin, summary_parts, write_all
 
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -29,10 +29,15 @@ class TextWriter:
         self.files = 0
 
     def add(self, findings: list[Finding]) -> str:
-        style, lines = self.style, []
         reported = [f for f in findings if f.reported]
         self.counts.update(f.severity for f in reported)
         self.files += len({f.path for f in reported})
+        return "".join(self._page(found) for found in by_page(findings).values())
+
+    def _page(self, findings: list[Finding]) -> str:
+        """One file's findings, then its verdict (issue 20) when anything in it is reported."""
+        style, lines = self.style, []
+        reported = [f for f in findings if f.reported]
         for f in findings if self.show_suppressed else reported:
             where = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
             severity = f.severity if f.reported else "suppressed"
@@ -52,6 +57,9 @@ class TextWriter:
                 for ref in f.references:
                     lines.append(f"    reference:  {ref}")
                 lines.append(f"    suggestion: {f.suggestion}")
+        if reported:
+            verdict, rest = summary_parts(page_summary(findings))
+            lines.append(f"{style(findings[0].path + ':', bold=True)} {style(verdict, bold=True)}{rest}")
         return "".join(line + "\n" for line in lines)
 
     def close(self, _: LintResult) -> str:

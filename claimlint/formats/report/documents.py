@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ...findings import SEVERITIES, EvidenceSection, Finding, Passage
-from .._common import message, origin
+from .._common import message, origin, summary_parts
 from ..highlight import Range, highlight
 from ..markup import Safe, attributes, join, tag
 from .evidence import source_value
@@ -48,21 +48,12 @@ def document(doc: Document, evidence: dict[str, EvidenceSection]) -> Safe:
     return tag("article", *parts, class_="document", id=f"doc-{doc.index}", data_file=doc.key)
 
 
-VERDICTS = {"fail": "Fails as a page", "review": "Needs review", "pass": "Passes"}
-
-
 def _verdict(summary: dict | None) -> Safe:
     """The page's net impression (findings.page_summary): the verdict, its claims by tier and its disclosures."""
     if summary is None:
         return join([])
-    claims = ", ".join(f"{n} {tier_label(t).lower()}" for t, n in summary["claims"].items() if n) or "no claims"
-    parts = [tag("strong", VERDICTS[summary["verdict"]]), f" — claims: {claims}"]
-    found, missing = summary["disclosures"]["found"], summary["disclosures"]["missing"]
-    if missing:
-        parts.append(f"; disclosures missing: {', '.join(missing)}")
-    if found:
-        parts.append(f"; disclosures found: {', '.join(found)}")
-    return tag("p", *parts, class_=f"page-verdict verdict-{summary['verdict']}")
+    verdict, rest = summary_parts(summary)
+    return tag("p", tag("strong", verdict), rest, class_=f"page-verdict verdict-{summary['verdict']}")
 
 
 def _readable(doc: Document, spans: list[Passage], opener) -> Safe:

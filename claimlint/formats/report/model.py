@@ -5,11 +5,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ...findings import SEVERITIES, TIERS, Finding, LintResult, ReadDocument, page_summary
+from .._common import TIER_LABELS
 from .readable import READABLE_KINDS
 
 TIER_ORDER = tuple(reversed(TIERS))  # most serious first
-TIER_LABELS = {"not-supported": "Not supported", "under-investigation": "Under investigation",
-               "plausible": "Plausible, exaggerated"}
 
 
 @dataclass
