@@ -60,7 +60,8 @@ class Attribution:
                         third_party = actor.lemma_.lower() in studies
                     else:
                         third_party = actor.i in reporters or reading.voice.reporting and _person(reading, actor)
-                    if third_party and not own and not reading.terminated(min(verb.i, h), max(verb.i, h)):
+                    between = (min(verb.i, h), max(verb.i, h))
+                    if third_party and not own and (not reading.terminated(*between) or reading.series_goes_on(*between)):
                         return f"{doc[min(t.i for t in span):actor.i + 1].text} {verb.text}"
                 break  # only the nearest saying verb decides
         return None

@@ -72,6 +72,19 @@ class Reading:
     def terminated(self, start: int, end: int) -> bool:
         return any(t in self.terminators for t in range(start, end))
 
+    def series_goes_on(self, start: int, end: int) -> bool:
+        """'the product claims to boost circulation; aids in repair of tissues; ...': a reported list goes on
+        over semicolons while each item opens on a lower-case verb phrase, not a new clause's subject ('our
+        cells ...', 'we ...', 'The clinic ...'). Read from the words, since such lists parse badly."""
+        stops = [t for t in range(start, end) if t in self.terminators]
+        for t in stops:
+            if self.doc[t].text != ";":
+                return False
+            opening = next((w for w in self.doc[t + 1:end] if w.dep_ != "cc" and not w.is_punct), None)
+            if opening is None or opening.pos_ in ("DET", "PRON", "PROPN", "NUM") or not opening.is_lower:
+                return False
+        return bool(stops)
+
     def governs(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
         """Does the cue reach the claim? Through the parse, or by distance within its scope."""
         doc = self.doc
