@@ -27,13 +27,14 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "negation": ("negation_undone",),
     "disclaimer": ("disclaiming_verbs",),
     "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people",
-                    "studies", "finding_verbs"),
+                    "studies", "finding_verbs", "generic_treatments", "other_kinds"),
     "quotation": ("testimonial_voice", "quote_marks"),
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
     "hypothesis": (),
     "research": (),
-    "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions"),
+    "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
+                      "other_kinds"),
     "question": ("affirm", "deny", "rhetorical", "interrogatives"),
 }
 LISTS = tuple(name for names in SECTIONS.values() for name in names)
@@ -41,7 +42,7 @@ LISTS = tuple(name for names in SECTIONS.values() for name in names)
 WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs",
               "affirm", "deny", "interviewer_roles", "own_publication", "own_voice", "quote_marks", "causatives",
               "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives",
-              "studies", "finding_verbs")
+              "studies", "finding_verbs", "generic_treatments", "other_kinds")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

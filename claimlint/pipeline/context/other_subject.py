@@ -6,7 +6,7 @@ from typing import Iterable
 from spacy.tokens import Span
 
 from ..claims import Claim
-from .grammar import subjects_of
+from .grammar import subjects_of, verb_of
 from .reading import Reading
 
 
@@ -18,14 +18,15 @@ class OtherSubject:
     section = "other_subject"
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
-        subject = self._other_subject(reading, claim, sentence)
+        subject = self._listed(reading, claim, sentence) or self._by_role(reading, claim)
         if subject:
             yield "other-subject", subject
 
-    def _other_subject(self, reading: Reading, claim: Claim, sentence: Span) -> str | None:
+    def _listed(self, reading: Reading, claim: Claim, sentence: Span) -> str | None:
+        """An actor the other_subjects list names, as the claim's subject or its means."""
         others = [(s, e) for s, e in reading.marks["other_subjects"] if sentence.start <= s < sentence.end]
         if not others:
-            return self._by_role(reading, claim)
+            return None
         words = reading.words
         # "pluripotent stem cells" names another actor even though "stem cells" is the therapy's word
         therapy = reading.tokens_of("therapy_terms") - {t for s, e in others for t in range(s, e)}
@@ -55,17 +56,36 @@ class OtherSubject:
 
     def _by_role(self, reading: Reading, claim: Claim) -> str | None:
         """An actor outside any list, known by its head word: 'Knee replacement is a highly effective operation',
-        'Antibiotics cure most infections'. The therapy's own words anywhere in the subject keep it the therapy's."""
-        interventions = reading.words.words("interventions")
+        'Antibiotics cure most infections', 'Conventional treatments only mask the pain' (a treatment of another
+        kind), or what a copula says the claim is about ('the most effective treatment was a transplant'). The
+        therapy's own words anywhere in the actor keep it the therapy's."""
+        words = reading.words
+        interventions, kinds = words.words("interventions"), words.words("other_kinds")
+        generic = words.words("generic_treatments")
         therapy = reading.tokens_of("therapy_terms")
         doc = reading.doc
-        verb = doc[min(claim.hits, default=claim.start)]
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        for subject in subjects_of(verb, reading.words.lists["causatives"]):
-            if subject.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
-                subject = verb.head  # "dialysis, which can replace the kidneys": the relative stands for its noun
-            covered = {t.i for t in subject.subtree if t.i <= subject.i}  # the noun and its modifiers before it
-            if subject.lemma_.lower() in interventions and not covered & therapy and not covered & claim.hits:
+        for verb in dict.fromkeys(verb_of(doc[h]) for h in sorted(claim.hits or [claim.start])):
+            actor = self._actor(reading, claim, verb, interventions, kinds, generic, therapy)
+            if actor:
+                return actor
+        return None
+
+    def _actor(self, reading: Reading, claim: Claim, verb, interventions: set[str], kinds: set[str],
+               generic: set[str], therapy: set[int]) -> str | None:
+        """The other treatment acting through ``verb`` (its subject, or what a copula equates it with), if any."""
+        doc = reading.doc
+        # a passive's subject is what is acted on ("metformin is phased out"), not the actor
+        actors = [s for s in subjects_of(verb, reading.words.lists["causatives"]) if s.dep_ != "nsubjpass"]
+        if verb.lemma_ == "be":
+            actors += [c for c in verb.children if c.dep_ == "attr"]
+        for actor in actors:
+            if actor.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                actor = verb.head  # "dialysis, which can replace the kidneys": the relative stands for its noun
+            covered = {t.i for t in actor.subtree if t.i <= actor.i}  # the noun and its modifiers before it
+            if covered & therapy or covered & claim.hits:
+                continue
+            lemma = actor.lemma_.lower()
+            of_a_kind = lemma in generic and any(c.lower_ in kinds for c in actor.children if c.dep_ in ("amod", "compound"))
+            if lemma in interventions or of_a_kind:
                 return doc[min(covered):max(covered) + 1].text
         return None
