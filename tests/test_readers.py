@@ -371,3 +371,17 @@ def test_hard_wrapped_plain_text_is_read_as_paragraphs(linter):
     kinds = [(b.kind, wrapped[b.start:b.end].split()[0]) for b in plain_blocks(wrapped)]
     assert kinds == [("paragraph", "One"), ("heading", "How"), ("paragraph", "The")]
     assert not [f for f in linter.lint_text(wrapped) if f.reported]
+
+
+def test_plain_lines_under_a_lead_in_are_its_list(linter):
+    """Pasted copy loses its bullets: short lines right under a line ending in ':' are that line's items, so an
+    item opening on 'Do' is a statement, not a heading that asks; a blank line ends the list."""
+    from claimlint.readers.structure import plain_blocks
+
+    text = ("Cells from this tissue:\nCan calm inflammation\nDo not cause tumors\n\n"
+            "Why choose us\nOur team is experienced.\n")
+    kinds = [(b.kind, b.lead_in, text[b.start:b.end].split()[0]) for b in plain_blocks(text)]
+    assert kinds == [("paragraph", None, "Cells"), ("item", 0, "Can"), ("item", 0, "Do"), ("heading", None, "Why"),
+                     ("paragraph", None, "Our")]
+    (safety,) = [f for f in linter.lint_text(text) if f.reported and f.category == "safety"]
+    assert safety.status == "asserted" and safety.text == "not cause tumors"

@@ -18,6 +18,7 @@ MAX_HEADING = 90
 def plain_blocks(text: str) -> list[Block]:
     """Split plain text into blocks with offsets into ``text``."""
     raw: list[tuple[int, int, str]] = []  # start, end, kind
+    adjacent: list[bool] = []  # the block's first line directly follows the previous block's last line
     pos = 0
     prev_line = ""
     for line in text.splitlines(keepends=True):
@@ -31,17 +32,23 @@ def plain_blocks(text: str) -> list[Block]:
         begin, end = start + lead, start + len(body.rstrip())
         if BULLET.match(body):
             raw.append((begin, end, "item"))
+            adjacent.append(bool(prev_line))
         elif prev_line and _continues(prev_line, stripped):
             s, _, kind = raw[-1]
             raw[-1] = (s, end, kind)
         else:
             raw.append((begin, end, "paragraph"))
+            adjacent.append(bool(prev_line))
         prev_line = stripped
-    kinds = []
+    kinds: list[str] = []
     for i, (s, e, kind) in enumerate(raw):
         chunk = text[s:e]
         if kind == "paragraph" and _looks_like_heading(chunk):
-            kind = "heading"
+            # Short lines right under a line ending in ':' are its list with the bullets lost in pasting
+            # ("Stem cells from this tissue:" / "Can help calm inflammation" / ...), not a run of headings.
+            listed = adjacent[i] and i > 0 and (text[raw[i - 1][0]:raw[i - 1][1]].rstrip().endswith(":")
+                                                 or kinds[i - 1] == "item" and raw[i - 1][2] == "paragraph")
+            kind = "item" if listed else "heading"
         kinds.append(kind)
     return link_blocks(text, [(s, e, k) for (s, e, _), k in zip(raw, kinds)])
 
