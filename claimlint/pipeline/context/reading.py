@@ -37,6 +37,9 @@ class CueMatcher:
                 self.matcher.add(name, _phrase_docs(nlp, cues.lists[name]))
 
 
+DASHES = ("-", "\u2013", "\u2014")  # spaced hyphen, en and em dash
+
+
 class Reading:
     """Cue matches for one document, shared by its claims and by every detector."""
 
@@ -70,7 +73,12 @@ class Reading:
     # --- scope ---------------------------------------------------------------------------------
 
     def terminated(self, start: int, end: int) -> bool:
-        return any(t in self.terminators for t in range(start, end))
+        """Does a terminator stand between? Dashes that come in pairs set off an aside ("touting - without
+        evidence - that ..."), which ends nothing."""
+        stops = [t for t in range(start, end) if t in self.terminators]
+        if stops and len(stops) % 2 == 0 and all(self.doc[t].text in DASHES for t in stops):
+            return False
+        return bool(stops)
 
     def series_goes_on(self, start: int, end: int) -> bool:
         """'the product claims to boost circulation; aids in repair of tissues; ...': a reported list goes on
@@ -115,8 +123,11 @@ class Reading:
             return governed or cleft or 0 <= first - cue.end <= 1
         if first < cue.start and cue.end <= last:
             # A cue inside the claim ("anyone can benefit, even if you have had diabetes for decades")
-            # must govern the claim's head, not just a word at its end.
-            return rules_over(verb, doc[first])
+            # must govern the claim's head, not just a word at its end - unless it reports what is said of
+            # the claim's actor: "treatments claimed to be safe and effective".
+            after = [h for h in hits if h >= cue.end]
+            return rules_over(verb, doc[first]) or cue.category == "attributed" and bool(after) \
+                and all(rules_over(verb, doc[h]) for h in after)
         return governed or gap[1] - gap[0] <= cue.scope
 
     def before_colon(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
