@@ -4,6 +4,9 @@ from __future__ import annotations
 import json
 import textwrap
 
+from claimlint.formats._common import message
+from claimlint.readers.html import read_html
+
 STORY = """\
 # Our patients' stories
 
@@ -143,3 +146,18 @@ def test_the_report_shows_each_pages_verdict_at_its_top(cli, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "<strong>Fails as a page</strong> — claims: " in html and "disclosures missing: PG-TYPICAL-RESULTS" in html
     assert "<strong>Passes</strong> — claims: no claims" in html
+
+
+def test_a_disclosure_only_in_small_print_does_not_count(linter):
+    """FTC: a disclosure must be clear and conspicuous. 'Results vary' only in the footer, or in <small> beside
+    the story, leaves the typical-results rule reporting, and says where the words were; in the body it counts."""
+    story = "<h2>Patient stories</h2><p>After two infusions I no longer need insulin and my sugar is normal.</p>"
+    for hidden in ("<footer><p>Results vary from patient to patient.</p></footer>",
+                   "<p>Book a consultation. <small>Results vary from patient to patient.</small></p>"):
+        found = [f for f in linter.lint_document(read_html("story.html", story + hidden)) if f.rule == "PG-TYPICAL-RESULTS"]
+        (missing,) = found
+        assert missing.reported and missing.cue == "only in a footer or small print: 'Results vary'"
+        assert "(disclosure only in a footer or small print: 'Results vary')" in message(missing)
+    shown = story + "<p>Results vary from patient to patient.</p><footer><p>Contact us</p></footer>"
+    (disclosed,) = [f for f in linter.lint_document(read_html("story.html", shown)) if f.rule == "PG-TYPICAL-RESULTS"]
+    assert not disclosed.reported and disclosed.status == "disclosed"

@@ -42,6 +42,8 @@ def message(f: Finding) -> str:
     pages share a site-wide claim; and a PDF's page, which its line (counted from the document's start) does not
     show."""
     text = f"{f.message} ({f.note})" if f.note else f.message
+    if f.origin == "page" and f.cue:  # a disclosure the page hides in its footer or small print
+        text = f"{text} (disclosure {f.cue})"
     if f.pages:  # copy the site shares (suppress/shared.py): reported once, here
         text = f"{text} (site-wide: on {len(f.pages)} pages)"
     return f"{text} (page {f.page})" if f.page is not None else text

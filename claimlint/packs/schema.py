@@ -121,6 +121,7 @@ class PageSpec:
     requires: tuple[str, ...] = ()
     forbids: tuple[str, ...] = ()
     within: str = "page"
+    prominent: bool = False  # a disclosure only in a footer or small print does not count (FTC: clear and conspicuous)
 
     def lexicon_keys(self) -> set[str]:
         return {*self.content, *self.page_has, *self.requires, *self.forbids}
@@ -399,7 +400,9 @@ PAGE_SCOPES = ("page", "section")
 
 def _raw_page(c: _Checker, node: Any, where: str) -> Any:
     """Check the shape of a page block; lexicon names are resolved once all packs are loaded."""
-    p = c.mapping(node, f"{where} page", ["when"], ["requires", "forbids", "within"])
+    p = c.mapping(node, f"{where} page", ["when"], ["requires", "forbids", "within", "prominent"])
+    if "prominent" in p and not isinstance(p["prominent"], bool):
+        c.fail(f"{where}: page 'prominent' must be true or false", line=p.line_of("prominent"))
     when = c.mapping(p["when"], f"{where} page 'when'", [], ["categories", "rules", "content", "at_least", "page_has"])
     if "at_least" in when and (not isinstance(when["at_least"], int) or isinstance(when["at_least"], bool)
                                or when["at_least"] < 1):
@@ -519,7 +522,8 @@ def _resolve_page(c: _Checker, pack: Pack, rule: Rule, p: Any, known: dict[str, 
 
     return PageSpec(categories=c.strings(when, "categories", where), rules=c.strings(when, "rules", where),
                     content=refs(when, "content"), at_least=when.get("at_least", 1), page_has=refs(when, "page_has"),
-                    requires=refs(p, "requires"), forbids=refs(p, "forbids"), within=p.get("within", "page"))
+                    requires=refs(p, "requires"), forbids=refs(p, "forbids"), within=p.get("within", "page"),
+                    prominent=p.get("prominent", False))
 
 
 def _lexicon(known: dict[str, Pack], pack: Pack, key: str) -> Lexicon:

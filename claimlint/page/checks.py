@@ -76,11 +76,18 @@ class PageChecker:
                 continue
             begin, end = _section(source, trigger[0]) if spec.within == "section" else (0, len(text))
             found = [h for k in spec.requires for h in hits(k) if begin <= h[0] < end]
-            if found:
-                out.append(_finding(rule, source, min(found), DISCLOSED))
+            hidden = [h for h in found if _in_fine_print(source, h)] if spec.prominent else []
+            shown = [h for h in found if h not in hidden]
+            if shown:
+                out.append(_finding(rule, source, min(shown), DISCLOSED))
             else:  # missing: reported at the claim (or content) that needs the disclosure, in its sentence
-                out.append(_make(rule, source, *trigger, status="asserted"))
+                cue = f"only in a footer or small print: {text[slice(*min(hidden))]!r}" if hidden else None
+                out.append(_make(rule, source, *trigger, status="asserted", cue=cue))
         return out
+
+
+def _in_fine_print(source: SourceDocument, hit: Hit) -> bool:
+    return any(a <= hit[0] < b for a, b in source.fine_print)
 
 
 def _section(source: SourceDocument, source_offset: int) -> Hit:
@@ -100,7 +107,7 @@ def _finding(rule: Rule, source: SourceDocument, hit: Hit, status: str) -> Findi
 
 
 def _make(rule: Rule, source: SourceDocument, start: int, end: int, words: str, sentence: str | None, *,
-          status: str) -> Finding:
+          status: str, cue: str | None = None) -> Finding:
     """A page finding on the words it is about (as read, like any finding's ``text``), in its sentence."""
     line, column = source.line_col(start)
     end_line, end_column = source.line_col(end)
@@ -110,6 +117,6 @@ def _make(rule: Rule, source: SourceDocument, start: int, end: int, words: str, 
         start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
         text=words, sentence=sentence or " ".join(words.split()), message=rule.message, reasoning=rule.evidence.reasoning,
         source=rule.evidence.source, suggestion=rule.suggestion, references=list(rule.evidence.references),
-        link=rule.link, suppressed_by=None if severity else f"status: {status}", origin="page",
+        link=rule.link, suppressed_by=None if severity else f"status: {status}", origin="page", cue=cue,
         asserted_severity=severity_for(rule.tier, "asserted"),
     )

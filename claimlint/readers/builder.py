@@ -25,6 +25,7 @@ class Piece:
 class _Block:
     kind: str
     segments: list[Piece] = field(default_factory=list)
+    fine: set[int] = field(default_factory=set)  # indices of segments set in a footer or small print
 
     @property
     def text(self) -> str:
@@ -43,6 +44,8 @@ class TextBuilder:
     """
 
     kind: str = "paragraph"  # kind given to the next block that receives text
+    fine_print: bool = False  # whether the text that comes next sits in a footer or small print
+    fine_ranges: list[tuple[int, int]] = field(default_factory=list)  # set by ``finish``, in the laid-out text
     _blocks: list[_Block] = field(default_factory=list)
     _open: _Block | None = None  # the block receiving text
     _space: int | None = None  # source offset of whitespace waiting for the next word
@@ -104,7 +107,9 @@ class TextBuilder:
                 parts.append(SEPARATOR)
                 length += len(SEPARATOR)
             start = length
-            for piece in block.segments:
+            for index, piece in enumerate(block.segments):
+                if index in block.fine:
+                    self._fine(length, length + len(piece.text))
                 if not piece.exact:  # a decoded reference: each character points at its '&'
                     for ch in piece.text:
                         offsets.add(length, piece.start)
@@ -120,6 +125,12 @@ class TextBuilder:
             spans.append((start, length, block.kind))
         text = "".join(parts)
         return text, link_with_alt(text, spans), offsets
+
+    def _fine(self, start: int, end: int) -> None:
+        if self.fine_ranges and self.fine_ranges[-1][1] >= start - 1:  # one run across the space between words
+            self.fine_ranges[-1] = (self.fine_ranges[-1][0], end)
+        else:
+            self.fine_ranges.append((start, end))
 
     def _alt_block(self, pieces: list[Piece]) -> None:
         kind = self.kind
@@ -139,6 +150,8 @@ class TextBuilder:
         elif self._space is not None:
             self._open.segments.append(Piece(" ", self._space))
         self._space = None
+        if self.fine_print:
+            self._open.fine.add(len(self._open.segments))
         self._open.segments.append(piece)
 
 

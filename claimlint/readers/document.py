@@ -59,6 +59,8 @@ class SourceDocument:
     kind: str = "text"
     # Where each page starts in ``source``, for a paged format (a PDF, readers/drafts.py); None for the others.
     pages: list[int] | None = None
+    # Ranges of ``text`` a page sets in its footer or small print (HTML), where a disclosure is easily missed.
+    fine_print: list[tuple[int, int]] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def to_source(self, offset: int) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import re
 from collections import defaultdict
 from html.parser import HTMLParser
 
@@ -53,7 +54,8 @@ def read_html(path: str, source: str) -> SourceDocument:
     builder = TextBuilder()
     extract_visible(builder, source)
     text, blocks, offsets = builder.finish()
-    return SourceDocument(path=path, source=source, text=text, blocks=blocks, offsets=offsets, kind="html")
+    return SourceDocument(path=path, source=source, text=text, blocks=blocks, offsets=offsets, kind="html",
+                          fine_print=builder.fine_ranges)
 
 
 def extract_visible(builder: TextBuilder, markup: str, base: int = 0) -> None:
@@ -64,13 +66,26 @@ def extract_visible(builder: TextBuilder, markup: str, base: int = 0) -> None:
     builder.end_block()
 
 
+# Where a page keeps what it does not want read: footers and small print (FTC: a disclosure must be clear and
+# conspicuous). Matched against an element's tag, ARIA role, and the words of its class and id.
+FINE_PRINT_TAGS = {"footer", "small"}
+FINE_PRINT_NAMES = re.compile(r"(?:^|[\s_-])(?:footer|site-?footer|fine-?print|small-?print|legal-?notice)(?:$|[\s_-])", re.I)
+
+
+def _fine_print(tag: str, values: dict[str, str | None]) -> bool:
+    if tag in FINE_PRINT_TAGS or (values.get("role") or "").lower() == "contentinfo":
+        return True
+    return any(FINE_PRINT_NAMES.search(values.get(name) or "") for name in ("class", "id"))
+
+
 class _Element:
-    """An open element and what it passes down: hidden, inside <head> (outside <title>), kind, SVG."""
+    """An open element and what it passes down: hidden, inside <head> (outside <title>), kind, SVG, fine print."""
 
-    __slots__ = ("tag", "hidden", "in_head", "kind", "svg")
+    __slots__ = ("tag", "hidden", "in_head", "kind", "svg", "fine_print")
 
-    def __init__(self, tag: str, hidden: bool, parent: _Element | None) -> None:
+    def __init__(self, tag: str, hidden: bool, parent: _Element | None, fine_print: bool = False) -> None:
         self.tag = tag
+        self.fine_print = fine_print or (parent is not None and parent.fine_print)
         self.svg = tag == "svg" or (parent is not None and parent.svg)
         self.hidden = hidden or (parent is not None and parent.hidden)
         # <head> holds no page text apart from the title.
@@ -127,9 +142,9 @@ class _VisibleText(_TolerantParser):
             self.positions[element.tag].pop()
         del self.stack[target:]
 
-    def _push(self, tag: str, hidden: bool) -> None:
+    def _push(self, tag: str, hidden: bool, fine_print: bool = False) -> None:
         self.positions[tag].append(len(self.stack))
-        self.stack.append(_Element(tag, hidden, self.stack[-1] if self.stack else None))
+        self.stack.append(_Element(tag, hidden, self.stack[-1] if self.stack else None, fine_print))
 
     # -- parser callbacks ---------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -151,7 +166,7 @@ class _VisibleText(_TolerantParser):
         if not hidden and not (self.stack and self.stack[-1].hidden):
             self._attribute_blocks(tag, values, start, page_text=not self._hidden())
         if tag not in VOID:
-            self._push(tag, hidden)
+            self._push(tag, hidden, _fine_print(tag, values))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -167,6 +182,7 @@ class _VisibleText(_TolerantParser):
         if self._hidden():
             return
         self.builder.kind = self._kind()
+        self.builder.fine_print = bool(self.stack) and self.stack[-1].fine_print
         start = self._offset()
         for piece in self._raw_pieces(data, start):
             if piece.exact:
