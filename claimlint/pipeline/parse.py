@@ -29,6 +29,17 @@ def pieces(source: SourceDocument) -> list[tuple[int, int, int | None]]:
     return [(a, b, index.get(a)) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
+def _unwrapped(source: SourceDocument, start: int, end: int, block: int | None) -> str:
+    """A piece's text with the line breaks inside its block read as spaces (same length, so offsets hold):
+    a hard-wrapped paragraph or a PDF column says "no risk of rejection" even when a line ends after "no",
+    and the tokenizer would otherwise put a line-break token between the words of every phrase."""
+    text = source.text[start:end]
+    if block is None or "\n" not in text:
+        return text
+    inner = min(source.blocks[block].end, end) - start
+    return text[:inner].replace("\r", " ").replace("\n", " ") + text[inner:]
+
+
 def _flat(nlp: Language, text: str) -> Doc:
     """Tokens only, as one flat sentence: a piece no rule can match in and no context reads."""
     words = nlp.tokenizer(text)
@@ -61,7 +72,7 @@ def parse(nlp: Language, components: list[Component], source: SourceDocument,
     wanted = None
     if prefilter is not None:
         wanted = with_context(prefilter.candidates(source.text, source.blocks), source.blocks, source.text)
-    texts = [source.text[a:b] for a, b, _ in cut]
+    texts = [_unwrapped(source, a, b, block) for a, b, block in cut]
     parse_me = [i for i, (_, _, block) in enumerate(cut) if wanted is None or block in wanted]
     docs: list[Doc | None] = [None] * len(cut)
     for i, doc in zip(parse_me, _annotate(nlp, components, (texts[i] for i in parse_me))):
