@@ -166,7 +166,7 @@ def test_every_response_carries_the_csp_and_the_page_allows_only_its_own_script(
 
     page = call(desk, "GET", "/")
     csp = page.headers["content-security-policy"]
-    assert csp == DeskPage().csp and "default-src 'none'" in csp and "unsafe-inline" not in csp
+    assert csp == DeskPage().header_csp and "default-src 'none'" in csp and "unsafe-inline" not in csp
     assert "connect-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert len(re.findall(r"<script\b", page.text)) == 1
     for method, path in (("GET", "/nowhere"), ("POST", "/api/check"), ("GET", "/api/desk")):
@@ -394,25 +394,26 @@ def _wait_checked(driver, before) -> None:
 
 
 def _rules_shown(driver) -> list[str]:
-    return driver.execute_script("return [...document.querySelectorAll('li.finding-item code.rule')].map(c => c.textContent)")
+    return driver.execute_script("return [...document.querySelectorAll('li.finding-item summary code.rule')].map(c => c.textContent)")
 
 
 def _select(driver, rule: str) -> None:
     """Click the highlight of the first finding of ``rule``: the side panel shows it with its decisions."""
     n = driver.execute_script("var item = [...document.querySelectorAll('li.finding-item')].find("
-                              "i => i.querySelector('code.rule').textContent === arguments[0]);"
+                              "i => i.querySelector('summary code.rule').textContent === arguments[0]);"
                               "return item.getAttribute('data-finding');", rule)
     driver.find_element("id", f"f-{n}").click()
     assert driver.find_element("id", "panel-pos").text.startswith(f"{n} of")
 
 
-def _panel_action(driver, action: str, field: str | None = None, value: str = "") -> None:
+def _panel_action(driver, action: str, field: str | None = None, value: str = "", wait: bool = True) -> None:
     before = driver.execute_script("return document.body.getAttribute('data-checked')")
     panel = driver.find_element("css selector", "#panel-body .desk-actions")
     if field:
         panel.find_element("css selector", field).send_keys(value)
     panel.find_element("css selector", f'button[data-action="{action}"]').click()
-    _wait_checked(driver, before)
+    if wait:
+        _wait_checked(driver, before)
 
 
 @pytest.fixture
@@ -425,8 +426,7 @@ def test_browser_review_session_from_pasted_copy_to_signed_off_report(session, c
     driver, url, folder = session
     _paste(driver, CLINIC, "clinic-page.txt")
     every = _rules_shown(driver)
-    expected = [f.rule for f in sorted((f for f in cli_findings(cli, CLINIC, "clinic-page.txt")),
-                                       key=lambda f: (f["start"], f["end"], f["rule"]))]
+    expected = [f["rule"] for f in cli_findings(cli, CLINIC, "clinic-page.txt")]
     assert sorted(every) == sorted(expected) and len(every) >= 5
     marks = driver.execute_script("return document.querySelectorAll('#documents mark.hl[id]').length")
     assert marks == len(every)
@@ -434,9 +434,9 @@ def test_browser_review_session_from_pasted_copy_to_signed_off_report(session, c
 
     # Select the homing claim: the panel gives its tier, status, reasoning, source and suggested wording.
     _select(driver, "MSC-HOMING")
-    panel = driver.find_element("id", "panel").text
+    panel = driver.find_element("id", "panel").text.lower()  # labels are upper-cased by the stylesheet
     for part in ("Not supported", "asserted", "Why", "Source", "Suggested wording", "Accept the suggested wording"):
-        assert part in panel
+        assert part.lower() in panel
     driver.save_screenshot("/tmp/serve.png")
 
     # Accept the suggestion: the copy is edited and the finding goes.
@@ -448,7 +448,7 @@ def test_browser_review_session_from_pasted_copy_to_signed_off_report(session, c
     # Waive one with a reason: the waiver comment for a text file is in the copy, and the finding is waived.
     waived = next(r for r in _rules_shown(driver) if r.startswith("MSC-"))
     _select(driver, waived)
-    _panel_action(driver, "waive")  # no reason: refused, nothing changes
+    _panel_action(driver, "waive", wait=False)  # no reason: refused, nothing changes
     assert "needs a reason" in driver.find_element("css selector", "#panel-body .act-message").text
     _panel_action(driver, "waive", ".act-reason", "quoted from the regulator's warning")
     copy = driver.find_element("id", "copy").get_property("value")
@@ -484,9 +484,8 @@ def test_browser_review_session_from_pasted_copy_to_signed_off_report(session, c
     # Sign off and download the report: the copy, the findings left and who decided what, when.
     downloads = folder / "downloads"
     downloads.mkdir()
-    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.find_element("id", "signoff").click()
-    assert "needs" not in driver.find_element("id", "desk-status").text or True
     assert "reviewer" in driver.find_element("id", "desk-status").text.lower()  # no name yet: asked for it
     driver.find_element("id", "reviewer").send_keys("Jo Reviewer")
     driver.find_element("id", "signoff").click()

@@ -94,7 +94,10 @@ def create_app(settings: Settings) -> Starlette:
 
     async def home(request: Request) -> Response:
         html = page.render(settings.csrf, checker.categories(), settings.max_bytes)
-        return HTMLResponse(html, headers={"content-security-policy": page.csp})
+        return HTMLResponse(html, headers={"content-security-policy": page.header_csp,
+                                        # same-origin, not no-referrer: with no-referrer a browser sends its own
+                                        # form posts as 'Origin: null', which the CSRF check refuses.
+                                        "referrer-policy": "same-origin"})
 
     async def api_check(request: Request) -> Response:
         data = await body(request)

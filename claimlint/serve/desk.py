@@ -15,7 +15,7 @@ from ..suppress.syntax import waiver_comment
 
 _ASSETS = importlib.resources.files(__package__) / "assets"
 # The desk talks to its own server (fetch) and posts its forms to it; nothing else loads, as in the report.
-EXTRA_CSP = "connect-src 'self'; form-action 'self'; frame-ancestors 'none'"
+EXTRA_CSP = "connect-src 'self'; form-action 'self'"
 QUOTES = "\"'“”‘’ "
 
 
@@ -34,6 +34,7 @@ class DeskPage:
             if f"</{element}" in text.lower():
                 raise ValueError(f"the desk's assets must not contain '</{element}'")
         self.csp = content_security_policy(self.css, self.js, EXTRA_CSP)
+        self.header_csp = self.csp + "; frame-ancestors 'none'"  # only a header can say it (a <meta> may not)
         self._template = Template(_asset("desk.html"))
 
     def render(self, csrf: str, categories: list[str], limit: int) -> str:

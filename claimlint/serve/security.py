@@ -88,8 +88,10 @@ class SecurityMiddleware:
             if message["type"] == "http.response.start":
                 started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                         (b"x-frame-options", b"DENY"), (b"cache-control", b"no-store")]
+                extra = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+                         (b"cache-control", b"no-store")]
+                if b"referrer-policy" not in names:
+                    extra.append((b"referrer-policy", b"no-referrer"))
                 if b"content-security-policy" not in names:
                     extra.append((b"content-security-policy", DEFAULT_CSP.encode()))
                 message = {**message, "headers": [*message.get("headers", []), *extra]}

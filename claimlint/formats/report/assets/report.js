@@ -111,7 +111,7 @@
   // Find this rendering's elements and bind them; false when the page has no report part.
   function init() {
     var sidebar = document.getElementById("sidebar");
-    if (!sidebar) { return false; }
+    if (!sidebar || !document.getElementById("panel-body")) { return false; }  // the desk before its first check
     marks = all("mark.hl[id]");
     pieces = all("mark.hl");
     items = all("li.finding-item");
