@@ -39,6 +39,7 @@ def serve(host: str, port: int, token: str | None, rules: tuple[str, ...], confi
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))  # bound here, so a port in use is one clear error before anything starts
+    sock.listen(2048)  # and listening: a client that reads the address below may connect at once
     shown = f"[{host}]" if ":" in host else host
     say(f"claimlint: review desk on http://{shown}:{sock.getsockname()[1]}/" + (f"?token={token}" if token else "")
         + " (Ctrl+C stops it)")
