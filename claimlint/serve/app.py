@@ -69,8 +69,9 @@ def _text(value: object, field_name: str = "text") -> str:
     return value
 
 
-def create_app(settings: Settings) -> Starlette:
-    """The desk for one configuration (``settings.checker``), writing review files under ``settings.reviews``."""
+def create_app(settings: Settings) -> SecurityMiddleware:
+    """The desk for one configuration (``settings.checker``), writing review files under ``settings.reviews``: an
+    ASGI app, the routes behind the security middleware."""
     checker, store, page = settings.checker, ReviewStore(settings.reviews), DeskPage()
 
     async def body(request: Request, changes_review: bool = False) -> dict:
@@ -137,7 +138,7 @@ def create_app(settings: Settings) -> Starlette:
         reviewer = _text(data.get("reviewer") or "", "reviewer").strip()
         kind = kind_for(filename)
         if decision == "undo":
-            review = store.undo(filename, kind, text, fingerprint)
+            store.undo(filename, kind, text, fingerprint)
             return JSONResponse({"review_file": str(store.path_for(filename)), "waiver": None})
         if decision not in DECISIONS:
             raise Refused(400, f"'decision' is one of {', '.join(DECISIONS)} or undo")

@@ -9,6 +9,7 @@ from .. import __version__
 from ..findings import Finding, LintResult
 from ..formats.html import content_security_policy, render_copy, report_assets
 from ..formats.markup import Safe, escape, tag
+from ..formats.report.documents import Actions
 from ..formats.report.signoff import signoff
 from ..readers.sources import kind_for
 from ..suppress.syntax import waiver_comment
@@ -79,7 +80,7 @@ def waiver_text(kind: str, rule: str, reason: str) -> str | None:
     return waiver_comment(kind, rule, reason) + "\n" if kind in ("text", "markdown", "html") else None
 
 
-def actions(text: str, kind: str):
+def actions(text: str, kind: str) -> Actions:
     """The decision controls under each finding (the side panel shows a copy; the desk's script acts on either)."""
     def controls(n: int, f: Finding) -> Safe:
         start, end, wording = fix_for(f, text, kind)

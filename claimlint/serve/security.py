@@ -25,10 +25,6 @@ TOKEN_COOKIE = "claimlint_token"
 DEFAULT_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 
-class TooLarge(Exception):
-    """A body passed the size limit while it arrived."""
-
-
 @dataclass(frozen=True)
 class Guard:
     token: str | None  # None: no token asked (loopback, one user)
@@ -71,22 +67,31 @@ class SecurityMiddleware:
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.guard.max_bytes:
             return await _plain(send, 413, self._too_large())
-        started = False
-        seen = 0
-
-        async def limited():
-            nonlocal seen
+        # The body is read here, whole, before the app sees it: one over the limit is refused however it is sent
+        # (a chunked body says no length), and the app never meets a body cut short.
+        chunks, seen = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.guard.max_bytes:
-                    raise TooLarge()
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.guard.max_bytes:
+                return await _plain(send, 413, self._too_large())
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
 
         async def headed(message):
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
                          (b"cache-control", b"no-store")]
@@ -97,11 +102,7 @@ class SecurityMiddleware:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        try:
-            await self.app(scope, limited, headed)
-        except TooLarge:
-            if not started:
-                await _plain(send, 413, self._too_large())
+        await self.app(scope, replay, headed)
 
     def _too_large(self) -> str:
         return f"request too large: the limit is {self.guard.max_bytes // (1024 * 1024)} MB"

@@ -11,11 +11,11 @@ import uvicorn
 from ..api import prepare
 from .app import Settings, create_app
 from .checking import Checker
-from .security import is_loopback
+from .security import SecurityMiddleware, is_loopback
 
 
 def build(host: str = "127.0.0.1", token: str | None = None, rules: tuple[str, ...] = (), config: str | None = None,
-          reviews: Path | None = None, max_bytes: int | None = None):
+          reviews: Path | None = None, max_bytes: int | None = None) -> SecurityMiddleware:
     """The desk's ASGI app for this folder's configuration (``rules`` and ``config`` as for ``check``); the model
     is loaded and the packs checked before the first request."""
     run = prepare(["."], config_path=config, rules=rules)
