@@ -24,7 +24,7 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 from conftest import ROOT, local_server  # noqa: E402
-from test_report import browser  # noqa: E402,F401 - the report tests' headless Chromium, shared
+from test_report import ARTIFACTS, browser  # noqa: E402,F401 - the report tests' headless Chromium, shared
 
 from claimlint.suppress.inline import parse_directives  # noqa: E402
 from claimlint.suppress.review import load_review  # noqa: E402
@@ -437,7 +437,8 @@ def test_browser_review_session_from_pasted_copy_to_signed_off_report(session, c
     panel = driver.find_element("id", "panel").text.lower()  # labels are upper-cased by the stylesheet
     for part in ("Not supported", "asserted", "Why", "Source", "Suggested wording", "Accept the suggested wording"):
         assert part.lower() in panel
-    driver.save_screenshot("/tmp/serve.png")
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert driver.save_screenshot(str(ARTIFACTS / "serve-desk.png"))  # a finding selected, for a person to look at
 
     # Accept the suggestion: the copy is edited and the finding goes.
     _panel_action(driver, "fix")
@@ -510,6 +511,32 @@ def _wait_until(probe, seconds: float = 20):
             return value
         time.sleep(0.1)
     raise AssertionError("timed out")
+
+
+def test_browser_rechecks_as_the_reviewer_types(session):
+    driver, _, _ = session
+    _paste(driver, "Welcome to our clinic.\n", "typed.txt")
+    assert _rules_shown(driver) == []
+    before = driver.execute_script("return document.body.getAttribute('data-checked')")
+    box = driver.find_element("id", "copy")
+    box.send_keys("Our stem cells cure diabetes.")  # one check once the typing stops, not one per key
+    _wait_checked(driver, before)
+    assert "MSC-CURE" in _rules_shown(driver)
+    checks = int(driver.execute_script("return document.body.getAttribute('data-checked')")) - int(before)
+    assert 1 <= checks < 5  # debounced: 29 keys, a check or two, however busy the machine
+
+
+def test_fixes_replace_the_sentence_and_escape_in_html(checker):
+    from claimlint.serve.desk import fix_for, utf16
+
+    html = "<p>Intro.</p><p>Our stem cells cure diabetes &amp; more.</p>"
+    cure = next(f for f in checker.lint(html, "a.html").findings if f.rule == "MSC-CURE")
+    start, end, wording = fix_for(cure, html, "html")
+    assert html[start:end] in cure.sentence or cure.sentence in html[start:end] or html[start:end] == cure.text
+    assert "<" not in wording and '"' not in wording[:1]
+    page = [f for f in checker.lint(CLINIC, "c.txt").findings if f.origin == "page" and f.reported]
+    assert page and fix_for(page[0], CLINIC, "text")[:2] == (len(CLINIC), len(CLINIC))
+    assert utf16("a\U0001F600b", 2) == 3  # the browser counts an emoji as two
 
 
 def test_browser_injected_script_in_pasted_copy_never_runs(session):
