@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.formparsers import MultiPartParser
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -73,6 +74,9 @@ def create_app(settings: Settings) -> SecurityMiddleware:
     """The desk for one configuration (``settings.checker``), writing review files under ``settings.reviews``: an
     ASGI app, the routes behind the security middleware."""
     checker, store, page = settings.checker, ReviewStore(settings.reviews), DeskPage()
+    # Nothing submitted touches the disk: an upload (already held whole and within the limit by the middleware)
+    # stays in memory instead of spilling into a temporary file past Starlette's 1 MB default.
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, settings.max_bytes)
 
     async def body(request: Request, changes_review: bool = False) -> dict:
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
