@@ -472,8 +472,10 @@ def test_browser_review_session_from_pasted_copy_to_signed_off_report(session, c
     from selenium.webdriver.support.ui import Select
 
     Select(driver.find_element("id", "missed-category")).select_by_value("regeneration")
+    before = driver.execute_script("return document.body.getAttribute('data-checked')")
     driver.find_element("id", "missed").click()
     _wait_until(lambda: load_review(review_file)["missed"])
+    _wait_checked(driver, before)  # the desk checks the copy again once the claim is recorded
 
     # Export the dispute and the missed claim as a corpus case; eval measures it.
     out = folder / "cases"
@@ -487,7 +489,7 @@ def test_browser_review_session_from_pasted_copy_to_signed_off_report(session, c
     downloads.mkdir()
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.find_element("id", "signoff").click()
-    assert "reviewer" in driver.find_element("id", "desk-status").text.lower()  # no name yet: asked for it
+    _wait_until(lambda: "reviewer" in driver.find_element("id", "desk-status").text.lower())  # no name yet: asked
     driver.find_element("id", "reviewer").send_keys("Jo Reviewer")
     driver.find_element("id", "signoff").click()
     report = _wait_until(lambda: [p for p in downloads.glob("*.html")])[0]
