@@ -68,10 +68,12 @@ class Run:
 def prepare(paths: Iterable[str] = (), *, config: Config | str | Path | None = None, config_path: str | Path | None = None,
             isolated: bool = False, model: str | None = None, rules: Iterable[str] = (), builtin: bool = True,
             select: Iterable[str] = (), ignore: Iterable[str] = (), full_parse: bool = False,
-            baseline: str | Path | None = None, diff: str | None = None, with_model: bool | None = None) -> Run:
+            baseline: str | Path | None = None, diff: str | None = None, with_model: bool | None = None,
+            reviews: Iterable[str | Path] = ()) -> Run:
     """The configuration in force for ``paths`` and what it calls for. Arguments override the configuration as
     the command's flags do; ``config`` (a Config or a file) skips the search for one, ``isolated`` ignores them.
-    ``with_model`` (None: as the configuration says) adds the recall model's proposals."""
+    ``with_model`` (None: as the configuration says) adds the recall model's proposals; ``reviews`` are review files
+    (suppress/review.py) whose waived and disputed findings are not reported."""
     if isinstance(config, Config):
         settings = config
     else:
@@ -80,7 +82,7 @@ def prepare(paths: Iterable[str] = (), *, config: Config | str | Path | None = N
     linter = linter_for(model or settings.model, tuple(str(r) for r in rules) or settings.rules, settings.builtin and builtin,
                         tuple(select) or settings.select, tuple(ignore) or settings.ignore, full_parse,
                         settings.with_model if with_model is None else bool(with_model))
-    chain = Chain.build(settings.per_path_ignores, settings.root, baseline, diff)
+    chain = Chain.build(settings.per_path_ignores, settings.root, baseline, diff, reviews)
     return Run(settings, linter, chain)
 
 

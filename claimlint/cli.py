@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClaimlintError, InputWarning
+from .errors import EXIT_FINDINGS, EXIT_MISSING_EXTRA, EXIT_OK, EXIT_USAGE, ClaimlintError, InputWarning
 from .findings import FORMATS, SEVERITIES, LintResult
 
 
@@ -55,6 +55,9 @@ def _lint_options(f):
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
         click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not in this baseline."),
         click.option("--diff", "diff_rev", metavar="REV", help="Report only findings on lines changed since git revision REV."),
+        click.option("--review", "reviews", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+                     help="Honour a review file from `claimlint serve`: its waived and disputed findings are not "
+                          "reported, fixed ones are checked again (repeatable)."),
         click.option("--jobs", "-j", type=click.IntRange(1), default=None,
                      help="Lint files in up to this many processes (default: every usable core, when there is enough "
                           "to lint to pay for starting them; -j1: this process only)."),
@@ -93,7 +96,7 @@ def _lint(paths, options: dict, use_baseline: bool = True, fmt: str | None = Non
     run = prepare(config_paths or paths, config_path=o["config_path"], isolated=o["isolated"], model=o["model"], rules=o["rules"],
                   builtin=not o["no_builtin"], select=_split(o["select"]), ignore=_split(o["ignore"]),
                   full_parse=o["full_parse"], baseline=o["baseline"] if use_baseline else None, diff=o["diff_rev"],
-                  with_model=o["with_model"])
+                  with_model=o["with_model"], reviews=o["reviews"])
     config = run.config
     out = writer(config) if writer else None
     html = (fmt or config.format) == "html"
@@ -471,6 +474,51 @@ def lsp_command(tcp_port, baseline, debounce) -> None:
         serve(tcp_port, Path(baseline).resolve() if baseline else None, debounce / 1000)
     except OSError as exc:  # the port is taken, or not ours to listen on
         raise ClaimlintError(f"cannot listen on 127.0.0.1:{tcp_port}: {exc.strerror or exc}") from None
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but loopback needs a token (given, or generated and printed).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
+@click.option("--token", envvar="CLAIMLINT_SERVE_TOKEN", metavar="TOKEN",
+              help="Require this token on every request (Authorization: Bearer TOKEN); also $CLAIMLINT_SERVE_TOKEN.")
+@click.option("--rules", "rules", multiple=True, type=click.Path(), metavar="PATH", help="Extra rule pack file or directory (repeatable).")
+@click.option("--config", "config_path", metavar="FILE", help="Use this .claimlint.yaml or pyproject.toml.")
+@click.option("--reviews", type=click.Path(file_okay=False), default="claimlint-reviews", show_default=True, metavar="DIR",
+              help="Where review files are written (one per document, only when a reviewer decides something).")
+def serve_command(host, port, token, rules, config_path, reviews) -> None:
+    """Run the review desk: a local web page to paste, upload or fetch copy, see it highlighted, decide on each
+    finding and download the signed-off report (see README, "Review desk"). Needs the serve extra."""
+    try:
+        from .serve.server import serve
+    except ImportError as exc:
+        click.echo(f"claimlint: error: claimlint serve needs the serve extra: pip install 'clinic-claimlint[serve]' "
+                   f"({(exc.name or 'starlette').split('.')[0]} is not installed)", err=True)
+        sys.exit(EXIT_MISSING_EXTRA)
+    try:
+        serve(host, port, token, tuple(rules), config_path, Path(reviews), lambda line: click.echo(line, err=True))
+    except OSError as exc:  # the port is taken, or the address not ours
+        raise ClaimlintError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+@main.group("review")
+def review_group() -> None:
+    """Review files from the review desk (claimlint serve)."""
+
+
+@review_group.command("export")
+@click.argument("reviews", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder for the corpus cases (NAME.txt and NAME.gold.yaml); `claimlint eval DIR` scores them.")
+def review_export(reviews, output) -> None:
+    """Turn disputed findings and missed claims into corpus cases: the reviewer's copy and a gold file whose pass
+    quotes are the disputed findings and whose flag quotes are the missed claims, with their categories."""
+    from .serve.export import export_reviews
+
+    written = export_reviews([Path(r) for r in reviews], Path(output))
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"claimlint: wrote {len(written)} corpus case(s) to {output}", err=True)
 
 
 @main.command("train")

@@ -7,6 +7,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_MISSING_EXTRA = 3  # a command whose optional extra is not installed (claimlint serve)
 
 
 class ClaimlintError(Exception):

@@ -257,14 +257,15 @@ class Linter:
             cache.trim()
 
     def lint_file(self, item: str | ArchivedPage, stdin_filename: str | None = None,
-                  cache: ResultCache | None = None) -> FileOutcome:
+                  cache: ResultCache | None = None, data: bytes | None = None) -> FileOutcome:
         """One file (or '-', a URL or a page of a web archive): its findings, its problems, and the document if it
         was read; nothing waived yet (``iter_paths`` applies the suppression chain). A file's findings come from
-        ``cache`` when it knows its bytes, and go into it otherwise."""
+        ``cache`` when it knows its bytes, and go into it otherwise. ``data`` stands for standard input's bytes (the
+        review desk's copy, linted exactly as ``check --stdin-filename NAME -`` lints it)."""
         display = item.url if isinstance(item, ArchivedPage) else stdin_filename if item == "-" and stdin_filename else item
         try:
             # Standard input takes its format from --stdin-filename, else from its first bytes.
-            file = read_file(item, kind=kind_for(display) if item == "-" and stdin_filename else None)
+            file = read_file(item, data, kind=kind_for(display) if item == "-" and stdin_filename else None)
         except InputError as exc:
             return FileOutcome([], [Problem(display, exc.message)], None)
         file.path = display

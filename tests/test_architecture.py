@@ -42,8 +42,13 @@ ALLOWED = {
     # The language server lints through the API and turns findings into what LSP carries.
     "claimlint.lsp": {"claimlint", "claimlint.api", "claimlint.config", "claimlint.errors", "claimlint.findings",
                       "claimlint.readers", "claimlint.packs", "claimlint.suppress", "claimlint.lsp"},
+    # The review desk lints through the API, renders with the formats and keeps review files through suppress.
+    "claimlint.serve": {"claimlint", "claimlint.api", "claimlint.config", "claimlint.errors", "claimlint.findings",
+                        "claimlint.fileio", "claimlint.formats", "claimlint.readers", "claimlint.suppress",
+                        "claimlint.packs", "claimlint.eval", "claimlint.serve"},
 }
-SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall", "cache", "crawl", "lsp", "page")
+SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall", "cache", "crawl", "lsp", "page",
+               "serve")
 # Only the pipeline, and the recall model built on it, talk to spaCy.
 SPACY_ALLOWED = ("claimlint.pipeline", "claimlint.recall")
 

@@ -199,6 +199,11 @@ def _pattern(quote: str) -> re.Pattern:
     return re.compile("".join(parts), re.IGNORECASE)
 
 
+def quote_found(text: str, quote: str) -> bool:
+    """Whether ``quote`` is in ``text`` as `claimlint eval` looks for it (whitespace, case and quote marks folded)."""
+    return _pattern(quote).search(text) is not None
+
+
 def locate_quotes(source, quotes: list[Quote], gold: Path, path: Path) -> None:
     """Set each quote's offsets in the file ``path`` read as ``source``; a quote not in its text is an error."""
     for q in quotes:

@@ -15,3 +15,13 @@ DIRECTIVE = re.compile(
 )
 # Where a directive may stand: an HTML/Markdown comment, or (plain text) a line of its own after '#' or '//'.
 CONTAINER = re.compile(r"<!--(?P<c>.*?)-->|" + DIRECTIVE_LINE.pattern, re.DOTALL | re.MULTILINE)
+
+
+def waiver_comment(kind: str, rule: str, reason: str) -> str:
+    """The directive that waives ``rule`` on the next line of a file of reader ``kind`` (text, markdown, html).
+
+    The review desk offers it when a reviewer waives a finding. A reason cannot hold a newline or '-->' (either
+    would end the directive early), so those are folded to spaces."""
+    reason = " ".join(reason.replace("-->", " ").split())
+    directive = f"claimlint-disable-next-line {rule} -- {reason}"
+    return f"<!-- {directive} -->" if kind in ("html", "markdown") else f"# {directive}"

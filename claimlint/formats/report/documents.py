@@ -6,6 +6,7 @@ passage by passage, each with a "line N" link into the file's source, folded awa
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Callable
 
 from ...findings import SEVERITIES, EvidenceSection, Finding, Passage
 from .._common import message, origin, summary_parts
@@ -16,8 +17,13 @@ from .model import Document, count, slug, tier_label
 from .readable import in_passage, place
 
 
-def document(doc: Document, evidence: dict[str, EvidenceSection]) -> Safe:
-    """One file's article; ``evidence`` holds the sections findings' sources cite (LintResult.evidence)."""
+# Extra controls under a finding's details (the review desk's decisions), given its number and the finding.
+Actions = Callable[[int, Finding], Safe]
+
+
+def document(doc: Document, evidence: dict[str, EvidenceSection], actions: Actions | None = None) -> Safe:
+    """One file's article; ``evidence`` holds the sections findings' sources cite (LintResult.evidence);
+    ``actions`` adds controls to each finding's details (the side panel shows them too)."""
     counts = Counter(f.severity for _, f in doc.findings)
     badges = [tag("span", count(counts[s], s), class_=f"badge sev-{s}") for s in SEVERITIES if counts[s]]
     head = tag("header", tag("h2", tag("span", "File", class_="eyebrow"), tag("span", doc.path, class_="path")),
@@ -42,7 +48,7 @@ def document(doc: Document, evidence: dict[str, EvidenceSection]) -> Safe:
     parts = [head, copy]
     if doc.findings:
         parts.append(tag("h3", f"Findings in this file ({len(doc.findings)})", class_="list-title"))
-        parts.append(tag("ol", *[_item(doc, n, f, evidence) for n, f in doc.findings], class_="finding-list"))
+        parts.append(tag("ol", *[_item(doc, n, f, evidence, actions) for n, f in doc.findings], class_="finding-list"))
     if spans is not None:
         parts.append(_source(doc, spans))
     return tag("article", *parts, class_="document", id=f"doc-{doc.index}", data_file=doc.key)
@@ -111,12 +117,12 @@ def _mark(doc: Document, n: int, f: Finding, primary: bool) -> Safe:
     return Safe(f"<mark{attributes(attrs)}>")
 
 
-def _item(doc: Document, n: int, f: Finding, evidence: dict[str, EvidenceSection]) -> Safe:
+def _item(doc: Document, n: int, f: Finding, evidence: dict[str, EvidenceSection], actions: Actions | None) -> Safe:
     summary = tag("summary", tag("span", n, class_="num-badge"), tag("span", f.severity, class_=f"badge sev-{f.severity}"),
                   tag("code", f.rule, class_="rule"), tag("span", f"“{f.text}”", class_="claim"),
                   _where(doc, f), id=f"item-{n}-summary")
     goto = tag("a", "Show in the copy", href=f"#f-{n}", class_="goto", data_finding=n)
-    return tag("li", tag("details", summary, finding_detail(n, f, evidence), goto), id=f"item-{n}", class_="finding-item",
+    return tag("li", tag("details", summary, finding_detail(n, f, evidence, actions), goto), id=f"item-{n}", class_="finding-item",
                data_finding=n, data_tier=f.tier, data_category=f.category, data_file=doc.key)
 
 
@@ -128,7 +134,7 @@ def _where(doc: Document, f: Finding) -> Safe:
     return tag("span", f"line {f.line}", class_="loc")
 
 
-def finding_detail(n: int, f: Finding, evidence: dict[str, EvidenceSection]) -> Safe:
+def finding_detail(n: int, f: Finding, evidence: dict[str, EvidenceSection], actions: Actions | None = None) -> Safe:
     """Everything a reviewer needs about one finding; the side panel shows a copy of this block."""
     head = tag("div", tag("span", f.severity, class_=f"badge sev-{f.severity}"),
                tag("span", tier_label(f.tier), class_=f"tier-chip tier-{slug(f.tier)}"),
@@ -148,5 +154,5 @@ def finding_detail(n: int, f: Finding, evidence: dict[str, EvidenceSection]) -> 
         rows.append(("More", tag("a", f.link, href=f.link, rel="noopener noreferrer", target="_blank")))
     rows += [("Category", f.category), ("Where", f"{f.path}, line {f.line}, column {f.column}"), ("Sentence", f.sentence)]
     body = join(tag("div", tag("dt", label), tag("dd", value), class_=f"fd-row fd-{slug(label)}") for label, value in rows)
-    return tag("div", head, tag("p", message(f), class_="fd-message"), tag("dl", body), class_="finding-detail",
-               data_finding=n)
+    return tag("div", head, tag("p", message(f), class_="fd-message"), tag("dl", body),
+               actions(n, f) if actions else None, class_="finding-detail", data_finding=n)

@@ -2,24 +2,17 @@
 // claimlint review report: filters, keyboard navigation and the finding panel.
 // The page is complete without this script; it never builds markup from text (it only toggles
 // classes and copies already-escaped nodes), so nothing from the linted copy can run.
+// The review desk (claimlint serve) shows the same markup and calls claimlintReport.init() again
+// each time it replaces the copy: element handlers are bound per rendering, page-wide ones once.
 (function () {
   "use strict";
 
-  var marks = Array.prototype.slice.call(document.querySelectorAll("mark.hl[id]"));  // one per finding
-  var pieces = Array.prototype.slice.call(document.querySelectorAll("mark.hl"));     // plus continuations
-  var items = Array.prototype.slice.call(document.querySelectorAll("li.finding-item"));
-  var documents = Array.prototype.slice.call(document.querySelectorAll("article.document"));
-  var form = document.getElementById("filters");
-  var shown = document.getElementById("shown");
-  var panelBody = document.getElementById("panel-body");
-  var panelPos = document.getElementById("panel-pos");
-  var prevButton = document.getElementById("prev");
-  var nextButton = document.getElementById("next");
-  var placeholder = panelBody.firstElementChild;
-  var total = marks.length;
+  var marks = [], pieces = [], items = [], documents = [];  // marks: one per finding; pieces: plus continuations
+  var form, shown, panelBody, panelPos, prevButton, nextButton, placeholder;
+  var total = 0;
   var selected = null;  // the selected finding's number, as a string
 
-  document.getElementById("sidebar").hidden = false;
+  function all(selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); }
 
   function byNumber(list, n) {
     return list.filter(function (el) { return el.getAttribute("data-finding") === n; });
@@ -115,42 +108,83 @@
     nextButton.disabled = none;
   }
 
-  marks.forEach(function (mark) {
-    var n = mark.getAttribute("data-finding");
-    mark.addEventListener("focus", function () { select(n); });
-  });
-  pieces.forEach(function (piece) {
-    var n = piece.getAttribute("data-finding");
-    piece.addEventListener("click", function () {
-      if (!piece.classList.contains("is-off")) { focusMark(document.getElementById("f-" + n), false); }
-    });
-    // Hovering previews a finding in the panel; leaving restores the selected one.
-    piece.addEventListener("mouseenter", function () {
-      if (!piece.classList.contains("is-off")) { showInPanel(n); }
-    });
-    piece.addEventListener("mouseleave", function () {
-      if (selected !== null) { showInPanel(selected); } else { clear(); }
-    });
-  });
+  // Find this rendering's elements and bind them; false when the page has no report part.
+  function init() {
+    var sidebar = document.getElementById("sidebar");
+    if (!sidebar || !document.getElementById("panel-body")) { return false; }  // the desk before its first check
+    marks = all("mark.hl[id]");
+    pieces = all("mark.hl");
+    items = all("li.finding-item");
+    documents = all("article.document");
+    form = document.getElementById("filters");
+    shown = document.getElementById("shown");
+    panelBody = document.getElementById("panel-body");
+    panelPos = document.getElementById("panel-pos");
+    prevButton = document.getElementById("prev");
+    nextButton = document.getElementById("next");
+    placeholder = panelBody.firstElementChild;
+    total = marks.length;
+    selected = null;
+    sidebar.hidden = false;
 
-  document.querySelectorAll("a.goto").forEach(function (link) {
-    link.addEventListener("click", function (event) {
-      var mark = document.getElementById("f-" + link.getAttribute("data-finding"));
-      if (mark && !mark.classList.contains("is-off")) {
-        event.preventDefault();
-        focusMark(mark, true);
-      }
+    marks.forEach(function (mark) {
+      var n = mark.getAttribute("data-finding");
+      mark.addEventListener("focus", function () { select(n); });
     });
-  });
+    pieces.forEach(function (piece) {
+      var n = piece.getAttribute("data-finding");
+      piece.addEventListener("click", function () {
+        if (!piece.classList.contains("is-off")) { focusMark(document.getElementById("f-" + n), false); }
+      });
+      // Hovering previews a finding in the panel; leaving restores the selected one.
+      piece.addEventListener("mouseenter", function () {
+        if (!piece.classList.contains("is-off")) { showInPanel(n); }
+      });
+      piece.addEventListener("mouseleave", function () {
+        if (selected !== null) { showInPanel(selected); } else { clear(); }
+      });
+    });
 
-  // "line N" leads to that line of the file as written, folded away below the copy: unfold it on the way.
-  document.querySelectorAll("a.line-link").forEach(function (link) {
-    link.addEventListener("click", function () {
-      var line = document.getElementById(link.getAttribute("href").slice(1));
-      var fold = line && line.closest("details");
-      if (fold) { fold.open = true; }
+    document.querySelectorAll("a.goto").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var mark = document.getElementById("f-" + link.getAttribute("data-finding"));
+        if (mark && !mark.classList.contains("is-off")) {
+          event.preventDefault();
+          focusMark(mark, true);
+        }
+      });
     });
-  });
+
+    // "line N" leads to that line of the file as written, folded away below the copy: unfold it on the way.
+    document.querySelectorAll("a.line-link").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var line = document.getElementById(link.getAttribute("href").slice(1));
+        var fold = line && line.closest("details");
+        if (fold) { fold.open = true; }
+      });
+    });
+
+    prevButton.addEventListener("click", function () { move(-1); });
+    nextButton.addEventListener("click", function () { move(1); });
+    form.addEventListener("change", applyFilters);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    // "Show all" checks every box and re-filters at once (a native reset would only restore the boxes after this event).
+    form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      form.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = true; });
+      applyFilters();
+    });
+    applyFilters();
+    return true;
+  }
+
+  // Select finding n without moving the focus (the desk keeps the reviewer's place after a re-check).
+  function selectQuietly(n) {
+    var mark = document.getElementById("f-" + n);
+    if (mark && !mark.classList.contains("is-off")) { select(String(n)); }
+  }
+
+  window.claimlintReport = { init: init, select: selectQuietly, selected: function () { return selected; } };
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
@@ -168,17 +202,6 @@
     }
   });
 
-  prevButton.addEventListener("click", function () { move(-1); });
-  nextButton.addEventListener("click", function () { move(1); });
-  form.addEventListener("change", applyFilters);
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  // "Show all" checks every box and re-filters at once (a native reset would only restore the boxes after this event).
-  form.addEventListener("reset", function (event) {
-    event.preventDefault();
-    form.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = true; });
-    applyFilters();
-  });
-
   // Printing shows every finding's details, whatever was open on screen.
   var closedBeforePrint = [];
   window.addEventListener("beforeprint", function () {
@@ -190,5 +213,5 @@
     closedBeforePrint = [];
   });
 
-  applyFilters();
+  init();
 })();

@@ -1,0 +1,100 @@
+"""Linting the desk's copy exactly as ``claimlint check --stdin-filename NAME -`` lints it, and reading uploads and
+URLs into copy a reviewer can edit."""
+from __future__ import annotations
+
+import socket
+import threading
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from ..api import Run
+from ..errors import InputError
+from ..findings import LintResult
+from ..formats import format_json
+from ..packs.evidence import cited_sections
+from ..readers.decode import decode
+from ..readers.fetch import fetch, is_private
+from ..readers.sources import DRAFT_READERS, TEXT_SUFFIXES, read_file
+from ..suppress.review import apply_reviews
+
+# A file name's extension picks the reader; a name of another type is read as plain text, as `check` reads it.
+KIND_SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
+
+
+class Checker:
+    """One configuration's linter, shared by every request; linting is serialised (one spaCy pipeline)."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self._lock = threading.Lock()
+
+    def categories(self) -> list[str]:
+        return sorted({r.category for r in self.run.linter.ruleset.rules})
+
+    def lint(self, text: str, filename: str, review: dict | None = None) -> LintResult:
+        """The result ``check`` gives for ``text`` read as the file ``filename``; a review's waived and disputed
+        findings are withheld as ``check --review`` withholds them."""
+        with self._lock:
+            outcome = self.run.linter.lint_file("-", stdin_filename=filename, data=text.encode("utf-8"))
+        outcome = self.run.chain.apply(outcome)
+        if review is not None:
+            apply_reviews([review], outcome.findings)
+        result = LintResult()
+        result.add(outcome, keep_source=True)
+        result.evidence = cited_sections(f.source for f in result.findings)
+        return result
+
+    def json_answer(self, text: str, filename: str) -> str:
+        """What ``check --format json --stdin-filename FILENAME -`` prints for ``text``."""
+        return format_json(self.lint(text, filename))
+
+
+def copy_of(name: str, data: bytes, charset: str | None = None, kind: str | None = None) -> tuple[str, str]:
+    """An uploaded or fetched file as editable copy: (text, file name). Text formats keep their source; a .docx or
+    .pdf becomes the text its reader makes of it, named ``NAME.txt``, since the desk edits text."""
+    file = read_file(name, data, kind)
+    if file.kind in DRAFT_READERS:
+        return file.document.text, f"{PurePosixPath(name).name}.txt"
+    if charset:  # a server's charset outranks a guess (decode.py's order of authority)
+        return decode(data, name, charset=charset, html=file.kind == "html").text, name
+    return file.source, name
+
+
+def fetched_copy(url: str, allow_private: bool) -> tuple[str, str]:
+    """Fetch ``url`` (fetch.py's limits; private, loopback and link-local addresses refused unless
+    ``allow_private``) and return it as copy with a file name for its format."""
+    if not allow_private:
+        _refuse_private(url)
+    got = fetch(url, private=allow_private)
+    stem = PurePosixPath(urlsplit(got.url).path).name or "index"
+    suffix = PurePosixPath(stem).suffix.lower()
+    kind = got.kind
+    if kind in DRAFT_READERS:
+        name = stem if suffix == f".{kind}" else f"{stem}.{kind}"
+    else:
+        name = stem if TEXT_SUFFIXES.get(suffix) == kind else f"{stem}{KIND_SUFFIX.get(kind or 'text', '.txt')}"
+    return copy_of(name, got.data, got.charset, kind)
+
+
+def _refuse_private(url: str) -> None:
+    """Refuse a URL whose host is a private, loopback or link-local address before connecting (an unroutable one
+    would only time out); fetch.py checks the address it connects to as well, so a name resolved anew cannot slip
+    past."""
+    try:
+        host = urlsplit(url).hostname
+        port = urlsplit(url).port
+    except ValueError:
+        raise InputError("not a valid URL", url) from None
+    if not host:
+        raise InputError("not a valid URL", url)
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)}
+    except (OSError, UnicodeError) as exc:
+        raise InputError(f"cannot fetch: {exc}", url) from None
+    private = sorted(a for a in addresses if is_private(a))
+    if private:
+        raise InputError(f"refused: {private[0]} is a private, loopback or link-local address, and this desk is "
+                         "reachable by others (started off loopback or with a token)", url)
+
+
+__all__ = ["Checker", "InputError", "copy_of", "fetched_copy"]
