@@ -45,7 +45,7 @@ def _finding(doc: Doc, source: SourceDocument, claim: Claim) -> Finding:
         column=column,
         end_line=end_line,
         end_column=end_column,
-        text=span.text,
+        text=source.text[span.start_char:span.end_char],  # as read: the parse saw line breaks as spaces
         sentence=" ".join(doc.char_span(*claim.record["sentence"], alignment_mode="expand").text.split()),
         message=rule.message,
         reasoning=rule.evidence.reasoning,
