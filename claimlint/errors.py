@@ -7,6 +7,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_UNAVAILABLE = 3  # a command's runtime is missing here (claimlint spark: pyspark or Java)
 
 
 class ClaimlintError(Exception):
@@ -35,6 +36,10 @@ class InputError(ClaimlintError):
 
 class InputWarning(InputError):
     """A problem with the inputs that leaves nothing unread (a directory with no files to lint)."""
+
+
+class MissingRuntime(ClaimlintError):
+    """What a command runs on is not installed (an optional extra, or Java for Spark): exit 3, not a usage error."""
 
 
 class ModelError(ClaimlintError):

@@ -1,0 +1,75 @@
+"""``claimlint spark INPUT... --output DIR``: read the pages, lint them on Spark, write findings and a summary.
+
+The linted table is kept on the executors' disks (``persist``) between the two writes, so every page is linted
+once: first the findings (``DIR/findings/``, Parquet, one row per finding or problem), then the summary
+(``DIR/summary/``, one row per site) from the same table.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .columns import PAGE_ROW, ROW
+from .frames import make_job, public_columns, run_job
+from .inputs import TableColumns, read_pages
+from .progress import PartitionProgress
+from .session import spark_session
+from .summary import site_summary
+
+LINT_GROUP = "claimlint-lint"
+
+
+@dataclass
+class Audit:
+    """What the command reports at the end."""
+
+    pages: int
+    not_linted: int
+    words: int
+    findings: int
+    seconds: float
+
+    def line(self, output: str) -> str:
+        rate = f" ({self.words / self.seconds:,.0f} words/s)" if self.seconds > 0 else ""
+        not_linted = f" ({self.not_linted:,} not linted: see their error rows)" if self.not_linted else ""
+        return (f"{self.pages:,} pages{not_linted}, {self.words:,} words, {self.findings:,} findings in "
+                f"{self.seconds:.1f} s{rate}; findings in {Path(output) / 'findings'}, summary in "
+                f"{Path(output) / 'summary'}")
+
+
+def run_audit(inputs: list[str], output: str, run: Any, *, master: str, input_format: str | None = None,
+              columns: TableColumns = TableColumns(), partitions: int | None = None, include_suppressed: bool = False,
+              say: Callable[[str], None] = print) -> Audit:
+    """The command's work, on a session it starts and stops. ``run`` is the ``api.Run`` of the command's options."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    spark = spark_session(master)
+    try:
+        started = time.monotonic()
+        context = spark.sparkContext
+        pages = read_pages(spark, inputs, input_format, columns)
+        wanted = partitions or (2 * context.defaultParallelism
+                                if pages.rdd.getNumPartitions() < context.defaultParallelism else None)
+        if wanted:
+            # Spread the pages over the cores by a hash of the URL, then order each partition: which pages a partition
+            # holds, and their order, are the same on every attempt, so a retried task writes what the first would.
+            pages = pages.repartition(wanted, "url").sortWithinPartitions("url", F.xxhash64("content"))
+        counters = tuple(context.accumulator(0) for _ in range(4))
+        job = make_job(pages, id_column="url", content_column="content", type_column="content_type",
+                       include_suppressed=include_suppressed, internal=True, counters=counters, run=run)
+        table = run_job(pages, job).persist(StorageLevel.DISK_ONLY)
+        context.setJobGroup(LINT_GROUP, "claimlint: lint pages, write findings")
+        with PartitionProgress(context, LINT_GROUP, counters, say):
+            (table.where(F.col(ROW) != PAGE_ROW).select(*[f"`{c}`" for c in public_columns("url")])
+             .write.mode("overwrite").parquet(str(Path(output) / "findings")))
+        context.setJobGroup("claimlint-summary", "claimlint: per-site summary")
+        summary = site_summary(table)
+        summary.coalesce(1).write.mode("overwrite").parquet(str(Path(output) / "summary"))
+        totals = summary.agg(F.sum("pages"), F.sum("not_linted"), F.sum("words"), F.sum("findings")).first()
+        table.unpersist()
+        return Audit(*(int(v or 0) for v in totals), time.monotonic() - started)
+    finally:
+        spark.stop()
