@@ -42,8 +42,11 @@ ALLOWED = {
     # The language server lints through the API and turns findings into what LSP carries.
     "claimlint.lsp": {"claimlint", "claimlint.api", "claimlint.config", "claimlint.errors", "claimlint.findings",
                       "claimlint.readers", "claimlint.packs", "claimlint.suppress", "claimlint.lsp"},
+    # Spark lints through the linter the command runs, with the configuration the API resolves.
+    "claimlint.spark": {"claimlint.api", "claimlint.config", "claimlint.errors", "claimlint.findings", "claimlint.linter",
+                        "claimlint.packs", "claimlint.readers", "claimlint.suppress", "claimlint.spark"},
 }
-SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall", "cache", "crawl", "lsp", "page")
+SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall", "cache", "crawl", "lsp", "page", "spark")
 # Only the pipeline, and the recall model built on it, talk to spaCy.
 SPACY_ALLOWED = ("claimlint.pipeline", "claimlint.recall")
 

@@ -42,10 +42,13 @@ class Audit:
 def run_audit(inputs: list[str], output: str, run: Any, *, master: str, input_format: str | None = None,
               columns: TableColumns = TableColumns(), partitions: int | None = None, include_suppressed: bool = False,
               say: Callable[[str], None] = print) -> Audit:
-    """The command's work, on a session it starts and stops. ``run`` is the ``api.Run`` of the command's options."""
+    """The command's work, on a session it starts and stops (or the active one, left running). ``run`` is the
+    ``api.Run`` of the command's options."""
     from pyspark import StorageLevel
+    from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
+    owned = SparkSession.getActiveSession() is None  # under spark-submit, or in a notebook, the session is theirs
     spark = spark_session(master)
     try:
         started = time.monotonic()
@@ -72,4 +75,5 @@ def run_audit(inputs: list[str], output: str, run: Any, *, master: str, input_fo
         table.unpersist()
         return Audit(*(int(v or 0) for v in totals), time.monotonic() - started)
     finally:
-        spark.stop()
+        if owned:
+            spark.stop()
