@@ -84,6 +84,9 @@ def spark_session(master: str = DEFAULT_MASTER, app_name: str = "claimlint", shu
             "spark.pyspark.driver.python": sys.executable,
             # A local run shuffles little: a few partitions per core, not Spark's 200.
             "spark.sql.shuffle.partitions": str(shuffle_partitions or max(2, 2 * cores)),
+            # The driver JVM only moves pages to the Python workers and writes Parquet: its optimising compiler
+            # would spend more CPU (10 s and more, measured) than it saves, on cores the workers need.
+            "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
         })
     elif shuffle_partitions:
         settings["spark.sql.shuffle.partitions"] = str(shuffle_partitions)
