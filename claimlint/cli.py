@@ -478,7 +478,7 @@ def lsp_command(tcp_port, baseline, debounce) -> None:
 @click.option("--output", "-o", required=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Write DIR/findings/ and DIR/summary/ (Parquet; both replaced).")
 @click.option("--master", metavar="URL", default=None,
-              help="Spark master: local[N] (default: local[every usable core]), spark://..., yarn, k8s://...")
+              help="Spark master: local[N] (default: local[every usable core], or spark-submit's), spark://..., yarn, k8s://...")
 @click.option("--input-format", type=click.Choice(["warc", "parquet", "jsonl"]), default=None,
               help="The inputs' format (default: from their names: .warc.gz, .parquet, .jsonl).")
 @click.option("--url-column", default="url", show_default=True, help="Parquet and JSON Lines: the page's URL or id.")
@@ -508,10 +508,12 @@ def spark_command(inputs, output, master, input_format, url_column, content_colu
     from .linter import usable_cores
     from .spark.command import run_audit
     from .spark.inputs import TableColumns
+    from .spark.session import under_spark_submit
 
     run = prepare(["."], config_path=config_path, isolated=isolated, model=model, rules=rules, builtin=not no_builtin,
                   select=_split(select), ignore=_split(ignore), with_model=with_model)
-    audit = run_audit(list(inputs), output, run, master=master or f"local[{usable_cores()}]", input_format=input_format,
+    audit = run_audit(list(inputs), output, run, master=master or (None if under_spark_submit() else f"local[{usable_cores()}]"),
+                      input_format=input_format,
                       columns=TableColumns(url_column, content_column, type_column), partitions=partitions,
                       include_suppressed=show_suppressed, say=lambda line: click.echo(f"claimlint: {line}", err=True))
     click.echo(f"claimlint: {audit.line(output)}", err=True)

@@ -39,7 +39,7 @@ class Audit:
                 f"{Path(output) / 'summary'}")
 
 
-def run_audit(inputs: list[str], output: str, run: Any, *, master: str, input_format: str | None = None,
+def run_audit(inputs: list[str], output: str, run: Any, *, master: str | None, input_format: str | None = None,
               columns: TableColumns = TableColumns(), partitions: int | None = None, include_suppressed: bool = False,
               say: Callable[[str], None] = print) -> Audit:
     """The command's work, on a session it starts and stops (or the active one, left running). ``run`` is the

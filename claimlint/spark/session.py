@@ -58,13 +58,14 @@ def java() -> str | None:
     return shutil.which("java")
 
 
-def spark_session(master: str = DEFAULT_MASTER, app_name: str = "claimlint", shuffle_partitions: int | None = None,
-                  conf: dict[str, str] | None = None) -> SparkSession:
-    """A SparkSession for claimlint (an existing one is reused, with these settings applied where Spark allows)."""
+def spark_session(master: str | None = DEFAULT_MASTER, app_name: str = "claimlint",
+                  shuffle_partitions: int | None = None, conf: dict[str, str] | None = None) -> SparkSession:
+    """A SparkSession for claimlint (an existing one is reused, with these settings applied where Spark allows).
+    ``master`` None takes the one spark-submit was given."""
     require_spark()
     from pyspark.sql import SparkSession
 
-    local = master.startswith("local")
+    local = bool(master) and master.startswith("local")
     settings = {
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
@@ -91,7 +92,9 @@ def spark_session(master: str = DEFAULT_MASTER, app_name: str = "claimlint", shu
     elif shuffle_partitions:
         settings["spark.sql.shuffle.partitions"] = str(shuffle_partitions)
     settings.update(conf or {})
-    builder = SparkSession.builder.master(master).appName(app_name)
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
     for key, value in settings.items():
         builder = builder.config(key, value)
     try:
@@ -103,6 +106,11 @@ def spark_session(master: str = DEFAULT_MASTER, app_name: str = "claimlint", shu
                              "newer") from None
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def under_spark_submit() -> bool:
+    """Whether spark-submit started this Python (it passes its gateway's port): its --master then holds."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
 
 
 def _local_cores(master: str) -> int:
