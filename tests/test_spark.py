@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, corpus_pages
 
 pytestmark = pytest.mark.xdist_group("spark")
 
@@ -86,14 +86,15 @@ def test_a_dataframe_of_pages_gives_what_check_reports_and_a_bad_page_is_one_err
     rows = [(str(p), p.read_bytes(), None) for p in PAGES]
     bad = [("bad/binary.txt", b"\x00\x01\x02 not text", None),  # bad encoding: a binary file
            ("bad/huge.txt", b"Our stem cells cure diabetes. " * 40_000, None),  # over the size limit given
-           ("bad/image", b"\x89PNG\r\n", "image/png")]  # not a kind claimlint reads
+           ("bad/image", b"\x89PNG\r\n", "image/png"),  # not a kind claimlint reads
+           ("bad/brochure.docx", b"PK\x03\x04 a Word document cut short", None)]  # its reader fails
     pages = spark.createDataFrame(rows[:3] + bad + rows[3:], "url string, content binary, content_type string")
     table = lint_pages(pages, max_bytes=1_000_000)
     assert table.columns == public_columns("url")
     got = [r.asDict(recursive=True) for r in table.collect()]
 
     errors = [r for r in got if r["error"] is not None]
-    assert sorted(r["url"] for r in errors) == ["bad/binary.txt", "bad/huge.txt", "bad/image"]
+    assert sorted(r["url"] for r in errors) == ["bad/binary.txt", "bad/brochure.docx", "bad/huge.txt", "bad/image"]
     assert all(r["rule"] is None and r["error_level"] == "error" for r in errors)
     messages = {r["url"]: r["error"] for r in errors}
     assert "binary file" in messages["bad/binary.txt"]
@@ -273,3 +274,34 @@ def test_a_compressed_json_lines_page_and_an_unknown_input(spark, cli, tmp_path)
     (tmp_path / "notes.csv").write_text("a,b\n")
     run = cli("spark", tmp_path / "notes.csv", "--output", tmp_path / "out2", "--master", MASTER)
     assert run.code == 2 and "cannot tell its format" in run.err
+
+
+@pytest.mark.slow
+def test_every_corpus_page_through_spark_gives_what_check_reports(spark, cli, tmp_path):
+    """The whole annotated corpus, the examples and the seeds (every reader: text, Markdown, HTML), as a DataFrame
+    and, for the HTML pages, as a web archive through the command."""
+    from claimlint.spark import lint_pages
+
+    paths = corpus_pages(1)
+    pages = spark.createDataFrame([(str(p), p.read_bytes()) for p in paths], "url string, content binary")
+    got = by_page([as_json(r.asDict(recursive=True)) for r in lint_pages(pages).collect()])
+    expected = by_page(check_json(cli, *paths)["findings"])
+    assert got == expected and len(expected) > 30
+
+    html = {f"http://site{i % 7}.test/{p.stem}": p.read_text(encoding="utf-8") for i, p in enumerate(paths)
+            if p.suffix == ".html"}
+    _archive(tmp_path / "corpus.warc.gz", html)
+    run = cli("spark", tmp_path / "corpus.warc.gz", "--output", tmp_path / "out", "--master", MASTER, "--isolated",
+              "--partitions", "3")
+    assert run.code == 0, run.err
+    assert run.err.count("partition ") == 3
+    rows = _read_table(tmp_path / "out" / "findings")
+    assert not [r for r in rows if r["error"]]
+    archived = by_page(check_json(cli, tmp_path / "corpus.warc.gz")["findings"])
+    got = by_page([as_json(r) for r in rows])
+    key = lambda f: (f["start"], f["rule"])  # noqa: E731 - partitions hold pages by URL hash, not archive order
+    # Each corpus page is its own copy: check reports nothing once for many pages (site-wide), which Spark does not do.
+    assert not any(f.get("pages") for found in archived.values() for f in found)
+    assert set(got) == set(archived)
+    for path, found in archived.items():
+        assert sorted(got[path], key=key) == sorted(found, key=key), path
