@@ -216,11 +216,13 @@ def test_a_task_killed_mid_partition_and_retried_writes_no_duplicates(spark, tmp
     # Small batches so partition 0 is several batches long and dies with some of its rows already written.
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "2")
     try:
-        rows = [(f"{p}#{i}", p.read_text(encoding="utf-8"), None) for i in range(2) for p in PAGES]
+        rows = [(str(p), p.read_text(encoding="utf-8"), None) for p in PAGES]
         pages = spark.createDataFrame(rows, "url string, content string, content_type string").repartition(2, "url")
         pages = pages.sortWithinPartitions("url")
         table = lint_pages(pages, type_column=None)
         clean = sorted(json.dumps(r.asDict(recursive=True), sort_keys=True) for r in table.collect())
+
+        marker = str(tmp_path / "killed")
 
         def killer(batches):
             """The rows pass through, but the first attempt of partition 0 dies after its first batch, as a worker
@@ -230,6 +232,7 @@ def test_a_task_killed_mid_partition_and_retried_writes_no_duplicates(spark, tmp
             context = TaskContext.get()
             for i, batch in enumerate(batches):
                 if i == 1 and context.partitionId() == 0 and context.attemptNumber() == 0:
+                    open(marker, "w").close()
                     os._exit(1)
                 yield batch
 
@@ -237,6 +240,7 @@ def test_a_task_killed_mid_partition_and_retried_writes_no_duplicates(spark, tmp
     finally:
         spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "64")
     written = sorted(json.dumps(r, sort_keys=True) for r in _read_table(tmp_path / "findings"))
+    assert (tmp_path / "killed").exists()  # the first attempt did die, after writing some rows
     assert len(clean) > 20 and written == clean
 
 
