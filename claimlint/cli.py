@@ -486,7 +486,7 @@ def lsp_command(tcp_port, baseline, debounce) -> None:
 @click.option("--type-column", default="content_type", show_default=True,
               help="Parquet and JSON Lines: the content type (text/html, md, txt...; optional column).")
 @click.option("--partitions", type=click.IntRange(1), default=None, metavar="N",
-              help="Lint in N partitions (default: the input's, or twice the cores when it has fewer than the cores).")
+              help="Lint in N partitions (default: the input's, or 4 a core when it has fewer than the cores).")
 @click.option("--show-suppressed", is_flag=True, help="Also write claims found but not reported (negated, waived...).")
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (as for check).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (as for check).")

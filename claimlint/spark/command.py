@@ -14,7 +14,7 @@ from typing import Any, Callable
 from .columns import PAGE_ROW, ROW
 from .frames import make_job, public_columns, run_job
 from .inputs import TableColumns, read_pages
-from .progress import PartitionProgress
+from .progress import PartitionProgress, make_counters
 from .session import spark_session
 from .summary import site_summary
 
@@ -54,24 +54,25 @@ def run_audit(inputs: list[str], output: str, run: Any, *, master: str | None, i
         started = time.monotonic()
         context = spark.sparkContext
         pages = read_pages(spark, inputs, input_format, columns)
-        wanted = partitions or (2 * context.defaultParallelism
-                                if pages.rdd.getNumPartitions() < context.defaultParallelism else None)
+        given = pages.rdd.getNumPartitions()
+        wanted = partitions or (4 * context.defaultParallelism if given < context.defaultParallelism else None)
         if wanted:
             # Spread the pages over the cores by a hash of the URL, then order each partition: which pages a partition
             # holds, and their order, are the same on every attempt, so a retried task writes what the first would.
             pages = pages.repartition(wanted, "url").sortWithinPartitions("url", F.xxhash64("content"))
-        counters = tuple(context.accumulator(0) for _ in range(4))
+        counters = make_counters(context)
         job = make_job(pages, id_column="url", content_column="content", type_column="content_type",
                        include_suppressed=include_suppressed, internal=True, counters=counters, run=run)
         table = run_job(pages, job).persist(StorageLevel.DISK_ONLY)
         context.setJobGroup(LINT_GROUP, "claimlint: lint pages, write findings")
-        with PartitionProgress(context, LINT_GROUP, counters, say):
+        with PartitionProgress(counters, wanted or given, say):
             (table.where(F.col(ROW) != PAGE_ROW).select(*[f"`{c}`" for c in public_columns("url")])
              .write.mode("overwrite").parquet(str(Path(output) / "findings")))
         context.setJobGroup("claimlint-summary", "claimlint: per-site summary")
-        summary = site_summary(table)
-        summary.coalesce(1).write.mode("overwrite").parquet(str(Path(output) / "summary"))
-        totals = summary.agg(F.sum("pages"), F.sum("not_linted"), F.sum("words"), F.sum("findings")).first()
+        site_summary(table).coalesce(1).write.mode("overwrite").parquet(str(Path(output) / "summary"))
+        # The totals from the summary as written: a few rows, not the table again.
+        totals = (spark.read.parquet(str(Path(output) / "summary"))
+                  .agg(F.sum("pages"), F.sum("not_linted"), F.sum("words"), F.sum("findings")).first())
         table.unpersist()
         return Audit(*(int(v or 0) for v in totals), time.monotonic() - started)
     finally:

@@ -1,5 +1,6 @@
-"""One line on stderr per partition linted: the driver watches its job's last stage through Spark's status
-tracker and the workers' counters (accumulators), so no task has to write anywhere but its own output."""
+"""One line on stderr per partition linted. Each task adds to counters (Spark accumulators: partitions done, pages,
+words, findings, pages not linted) that reach the driver as the task finishes; the driver watches them, so no task
+writes anywhere but its own output, and stages that only read or shuffle the pages say nothing."""
 from __future__ import annotations
 
 import threading
@@ -7,13 +8,19 @@ import time
 from typing import Any, Callable
 
 POLL_SECONDS = 0.5
+COUNTERS = 5  # partitions, pages, words, findings, pages not linted
+
+
+def make_counters(context: Any) -> tuple:
+    """The accumulators a ``Job`` adds to, created on the driver."""
+    return tuple(context.accumulator(0) for _ in range(COUNTERS))
 
 
 class PartitionProgress:
-    """Watches the jobs of one job group; ``say`` gets a line for each partition of the last stage that finishes."""
+    """``say`` gets a line for each partition of ``total`` as its task finishes (retries may count twice)."""
 
-    def __init__(self, context: Any, group: str, counters: tuple, say: Callable[[str], None]) -> None:
-        self.context, self.group, self.counters, self.say = context, group, counters, say
+    def __init__(self, counters: tuple, total: int, say: Callable[[str], None]) -> None:
+        self.counters, self.total, self.say = counters, total, say
         self.started = time.monotonic()
         self.done = 0
         self._stop = threading.Event()
@@ -31,30 +38,12 @@ class PartitionProgress:
 
     def _watch(self) -> None:
         while not self._stop.wait(POLL_SECONDS):
-            try:
-                self._poll()
-            except Exception:  # noqa: BLE001 - progress is a courtesy; the job's own errors surface in the action
-                return
+            self._poll()
 
     def _poll(self) -> None:
-        tracker = self.context.statusTracker()
-        stages = []
-        for job_id in tracker.getJobIdsForGroup(self.group):
-            info = tracker.getJobInfo(job_id)
-            if info is not None:
-                stages.extend(info.stageIds)
-        if not stages:
-            return
-        stage = tracker.getStageInfo(max(stages))  # the stage that lints (and writes), after any read or shuffle
-        if stage is None:
-            return
-        while self.done < stage.numCompletedTasks:
+        partitions, pages, words, findings, problems = (c.value for c in self.counters)
+        while self.done < partitions:
             self.done += 1
-            self.say(self._line(stage.numTasks))
-
-    def _line(self, total: int) -> str:
-        pages, words, findings, problems = (c.value for c in self.counters)
-        seconds = time.monotonic() - self.started
-        not_linted = f", {problems:,} not linted" if problems else ""
-        return (f"partition {self.done} of {total} done: {pages:,} pages{not_linted}, {words:,} words, "
-                f"{findings:,} findings so far ({seconds:.0f} s)")
+            not_linted = f", {problems:,} not linted" if problems else ""
+            self.say(f"partition {self.done} of {max(self.total, self.done)} done: {pages:,} pages{not_linted}, "
+                     f"{words:,} words, {findings:,} findings so far ({time.monotonic() - self.started:.0f} s)")

@@ -1,5 +1,6 @@
 """The per-site summary of an audit: pages, words, pages not linted, reported findings by severity, tier and
-category. Computed in Spark from the linted table (its page rows and finding rows), so it scales with the audit."""
+category. Computed in Spark from the linted table (its page rows and finding rows) in one aggregation, so it scales
+with the audit and costs one shuffle."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -7,7 +8,7 @@ from typing import TYPE_CHECKING
 from .columns import ERROR_LEVEL, FINDING_ROW, PAGE_ROW, ROW, SITE, WORDS
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame
+    from pyspark.sql import Column, DataFrame
 
 
 def site_summary(table: DataFrame) -> DataFrame:
@@ -15,18 +16,25 @@ def site_summary(table: DataFrame) -> DataFrame:
     ``findings`` (reported), and maps from severity, tier and category to how many reported findings have it."""
     from pyspark.sql import functions as F
 
-    pages = (table.where(F.col(ROW) == PAGE_ROW).groupBy(SITE)
-             .agg(F.count(F.lit(1)).alias("pages"), F.sum(WORDS).alias("words"),
-                  F.sum(F.when(F.col(ERROR_LEVEL) == "error", 1).otherwise(0)).alias("not_linted")))
-    reported = table.where((F.col(ROW) == FINDING_ROW) & F.col("severity").isNotNull() & F.col("suppressed_by").isNull())
-    totals = reported.groupBy(SITE).agg(F.count(F.lit(1)).alias("findings"))
-    summary = pages.join(totals, SITE, "left")
-    for column, name in (("severity", "severities"), ("tier", "tiers"), ("category", "categories")):
-        counts = (reported.groupBy(SITE, column).agg(F.count(F.lit(1)).alias("n"))
-                  .groupBy(SITE).agg(F.map_from_entries(F.sort_array(F.collect_list(F.struct(column, "n")))).alias(name)))
-        summary = summary.join(counts, SITE, "left")
-    empty = F.create_map().cast("map<string,bigint>")
-    return (summary.select(F.col(SITE).alias("site"), "pages", F.coalesce("words", F.lit(0)).alias("words"),
-                           "not_linted", F.coalesce("findings", F.lit(0)).alias("findings"),
-                           *(F.coalesce(name, empty).alias(name) for name in ("severities", "tiers", "categories")))
+    page = F.col(ROW) == PAGE_ROW
+    reported = (F.col(ROW) == FINDING_ROW) & F.col("severity").isNotNull() & F.col("suppressed_by").isNull()
+    rows = table.where(page | reported)
+    summary = rows.groupBy(SITE).agg(
+        F.sum(F.when(page, 1).otherwise(0)).alias("pages"),
+        F.sum(F.when(page, F.col(WORDS)).otherwise(0)).alias("words"),
+        F.sum(F.when(page & (F.col(ERROR_LEVEL) == "error"), 1).otherwise(0)).alias("not_linted"),
+        F.sum(F.when(reported, 1).otherwise(0)).alias("findings"),
+        *(F.collect_list(F.when(reported, F.col(column))).alias(name)  # collect_list leaves the nulls out
+          for column, name in (("severity", "severities"), ("tier", "tiers"), ("category", "categories"))))
+    return (summary.select(F.col(SITE).alias("site"), "pages", "words", "not_linted", "findings",
+                           *(_counted(name).alias(name) for name in ("severities", "tiers", "categories")))
             .orderBy("site"))
+
+
+def _counted(name: str) -> Column:
+    """An array of values as a map from each distinct value (sorted) to how many times it occurs."""
+    from pyspark.sql import functions as F
+
+    values = F.col(name)
+    keys = F.array_sort(F.array_distinct(values))
+    return F.map_from_arrays(keys, F.transform(keys, lambda key: F.size(F.filter(values, lambda v: v == key))))

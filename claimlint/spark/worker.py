@@ -53,7 +53,8 @@ class Job:
     include_suppressed: bool = False
     internal: bool = False  # add the command's rows (one per page) and columns (row kind, words, site)
     max_bytes: int = MAX_FILE_BYTES
-    counters: tuple = field(default=(), compare=False)  # Spark accumulators: pages, words, findings, problems
+    # Spark accumulators (progress.py): partitions done, pages, words, findings, pages not linted.
+    counters: tuple = field(default=(), compare=False)
 
     @property
     def key(self) -> str:
@@ -84,6 +85,8 @@ class Job:
                     rows = []
         if rows:
             yield pa.RecordBatch.from_pylist(rows, schema=schema)
+        if self.counters:
+            self.counters[0].add(1)
 
     def page_rows(self, linter: Linter, page: dict[str, Any]) -> list[dict]:
         """One page's rows: its findings, its problems, and (for the command) the page itself."""
@@ -100,7 +103,7 @@ class Job:
         rows += [{self.id_column: url, ERROR: p.message, ERROR_LEVEL: p.level, ROW: PROBLEM_ROW} for p in outcome.problems]
         linted = outcome.source is not None
         if self.counters:
-            pages, words, findings, problems = self.counters
+            _, pages, words, findings, problems = self.counters
             pages.add(1)
             words.add(outcome.words if linted else 0)
             findings.add(sum(1 for f in outcome.findings if f.reported))
