@@ -101,16 +101,15 @@ class Job:
         rows = [{self.id_column: url, **f.to_dict(), ROW: FINDING_ROW}
                 for f in outcome.findings if f.reported or self.include_suppressed]
         rows += [{self.id_column: url, ERROR: p.message, ERROR_LEVEL: p.level, ROW: PROBLEM_ROW} for p in outcome.problems]
-        linted = outcome.source is not None
+        failed = any(p.level == "error" for p in outcome.problems) and outcome.source is None
         if self.counters:
             _, pages, words, findings, problems = self.counters
             pages.add(1)
-            words.add(outcome.words if linted else 0)
+            words.add(outcome.words)
             findings.add(sum(1 for f in outcome.findings if f.reported))
-            problems.add(0 if linted else 1)
-        if self.internal:
-            rows.append({self.id_column: url, ROW: PAGE_ROW, WORDS: outcome.words if linted else 0,
-                         ERROR_LEVEL: None if linted else "error"})
+            problems.add(1 if failed else 0)
+        if self.internal:  # the page itself, for the summary: its words, and whether it went unlinted
+            rows.append({self.id_column: url, ROW: PAGE_ROW, WORDS: outcome.words, ERROR_LEVEL: "error" if failed else None})
             site = site_of(url)
             for row in rows:
                 row[SITE] = site
