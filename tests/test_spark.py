@@ -2,7 +2,9 @@
 --format json` over the same pages, from a DataFrame and from each input format of `claimlint spark`.
 
 One SparkSession for the module (every test here runs on one xdist worker: the ``spark`` group), started on
-loopback with the UI off. It is ``local[2,2]``: two cores, and a failed task is tried once more, as on a cluster,
+loopback with the UI off. The default suite keeps to one Python worker (one model load) and to small inputs, beside
+the other tests on a 2-core machine; the end-to-end command over every format, the killed task and the whole corpus
+are long runs (``-m slow``, which .ci/run also runs). It is ``local[2,2]``: two cores, and a failed task is tried once more, as on a cluster,
 so the retry test can kill a task. The tests skip without pyspark or Java, except under CLAIMLINT_CI=1 (CI installs
 both, so a missing one there is a failure, not a silent skip).
 """
@@ -88,8 +90,9 @@ def test_a_dataframe_of_pages_gives_what_check_reports_and_a_bad_page_is_one_err
            ("bad/huge.txt", b"Our stem cells cure diabetes. " * 40_000, None),  # over the size limit given
            ("bad/image", b"\x89PNG\r\n", "image/png"),  # not a kind claimlint reads
            ("bad/brochure.docx", b"PK\x03\x04 a Word document cut short", None)]  # its reader fails
+    # One partition: in the default suite one Python worker loads the model (the slow tests spread work over two).
     pages = spark.createDataFrame(rows[:3] + bad + rows[3:], "url string, content binary, content_type string")
-    table = lint_pages(pages, max_bytes=1_000_000)
+    table = lint_pages(pages.coalesce(1), max_bytes=1_000_000)
     assert table.columns == public_columns("url")
     got = [r.asDict(recursive=True) for r in table.collect()]
 
@@ -119,7 +122,7 @@ def test_the_content_type_column_decides_the_reader(spark, cli, tmp_path):
     (tmp_path / "page.txt").write_text(page, encoding="utf-8")
     pages = spark.createDataFrame([("a", page, "text/html; charset=utf-8"), ("b", page, "txt"), ("c", page, None)],
                                   "id string, body string, kind string")
-    rows = lint_pages(pages, id_column="id", content_column="body", type_column="kind").collect()
+    rows = lint_pages(pages.coalesce(1), id_column="id", content_column="body", type_column="kind").collect()
     found = {key: [{k: v for k, v in as_json(r.asDict(recursive=True)).items() if k not in ("id", "path")}
                    for r in rows if r.id == key] for key in "abc"}
     files = by_page(check_json(cli, tmp_path / "page.html", tmp_path / "page.txt")["findings"])
@@ -163,6 +166,7 @@ def _read_table(folder: Path) -> list[dict]:
     return pq.read_table(folder).to_pylist()
 
 
+@pytest.mark.slow
 def test_the_command_reads_warc_parquet_and_json_lines_and_writes_findings_and_a_summary(spark, cli, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -210,6 +214,7 @@ def test_the_command_reads_warc_parquet_and_json_lines_and_writes_findings_and_a
     assert dict(examples["categories"])["cure"] >= 1
 
 
+@pytest.mark.slow
 def test_a_task_killed_mid_partition_and_retried_writes_no_duplicates(spark, tmp_path):
     from claimlint.spark import lint_pages
 
@@ -272,7 +277,8 @@ def test_a_compressed_json_lines_page_and_an_unknown_input(spark, cli, tmp_path)
     page = ROOT / "examples" / "clinic-page.txt"
     with gzip.open(tmp_path / "pages.jsonl.gz", "wt", encoding="utf-8") as out:
         out.write(json.dumps({"url": "clinic-page.txt", "content": page.read_text(encoding="utf-8")}) + "\n")
-    run = cli("spark", tmp_path / "pages.jsonl.gz", "--output", tmp_path / "out", "--master", MASTER, "--isolated")
+    run = cli("spark", tmp_path / "pages.jsonl.gz", "--output", tmp_path / "out", "--master", MASTER, "--isolated",
+              "--partitions", "1")
     assert run.code == 0, run.err
     assert {r["rule"] for r in _read_table(tmp_path / "out" / "findings")} >= {"MSC-CURE", "MSC-HOMING"}
     (tmp_path / "notes.csv").write_text("a,b\n")
