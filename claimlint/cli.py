@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_MISSING_EXTRA, EXIT_OK, EXIT_USAGE, ClaimlintError, InputWarning
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE, ClaimlintError, InputWarning, MissingRuntime
 from .findings import FORMATS, SEVERITIES, LintResult
 
 
@@ -19,7 +19,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ClaimlintError as exc:
             click.echo(f"claimlint: error: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+            sys.exit(EXIT_UNAVAILABLE if isinstance(exc, MissingRuntime) else EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("claimlint: interrupted", err=True)
             sys.exit(130)
@@ -494,7 +494,7 @@ def serve_command(host, port, token, rules, config_path, reviews) -> None:
     except ImportError as exc:
         click.echo(f"claimlint: error: claimlint serve needs the serve extra: pip install 'clinic-claimlint[serve]' "
                    f"({(exc.name or 'starlette').split('.')[0]} is not installed)", err=True)
-        sys.exit(EXIT_MISSING_EXTRA)
+        sys.exit(EXIT_UNAVAILABLE)
     try:
         serve(host, port, token, tuple(rules), config_path, Path(reviews), lambda line: click.echo(line, err=True))
     except OSError as exc:  # the port is taken, or the address not ours
@@ -519,6 +519,53 @@ def review_export(reviews, output) -> None:
     for path in written:
         click.echo(str(path))
     click.echo(f"claimlint: wrote {len(written)} corpus case(s) to {output}", err=True)
+
+
+@main.command("spark")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Write DIR/findings/ and DIR/summary/ (Parquet; both replaced).")
+@click.option("--master", metavar="URL", default=None,
+              help="Spark master: local[N] (default: local[every usable core], or spark-submit's), spark://..., yarn, k8s://...")
+@click.option("--input-format", type=click.Choice(["warc", "parquet", "jsonl"]), default=None,
+              help="The inputs' format (default: from their names: .warc.gz, .parquet, .jsonl).")
+@click.option("--url-column", default="url", show_default=True, help="Parquet and JSON Lines: the page's URL or id.")
+@click.option("--content-column", default="content", show_default=True, help="Parquet and JSON Lines: the page.")
+@click.option("--type-column", default="content_type", show_default=True,
+              help="Parquet and JSON Lines: the content type (text/html, md, txt...; optional column).")
+@click.option("--partitions", type=click.IntRange(1), default=None, metavar="N",
+              help="Lint in N partitions (default: the input's, or 4 a core when it has fewer than the cores).")
+@click.option("--show-suppressed", is_flag=True, help="Also write claims found but not reported (negated, waived...).")
+@click.option("--select", multiple=True, metavar="RULE", help="Only these rules (as for check).")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (as for check).")
+@click.option("--config", "config_path", metavar="FILE", help="Use this .claimlint.yaml or pyproject.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--with-model/--without-model", "with_model", default=None, help="The recall model's proposals (as for check).")
+@_common
+def spark_command(inputs, output, master, input_format, url_column, content_column, type_column, partitions,
+                  show_suppressed, select, ignore, config_path, isolated, with_model, model, rules, no_builtin) -> None:
+    """Lint web archives (.warc.gz), Parquet or JSON Lines of pages on Apache Spark (the spark extra and Java).
+
+    Writes one row per finding (url and the JSON output's fields; a page that could not be linted is one row with
+    its error) to DIR/findings/ and one row per site to DIR/summary/, both Parquet, and a line on stderr as each
+    partition is done. Exits 0 when the job ran, 2 on a usage error, 3 when pyspark or Java is missing."""
+    from .spark.session import require_spark
+
+    require_spark()  # before the rest of claimlint.spark, which needs pyspark
+    from .api import prepare
+    from .linter import usable_cores
+    from .spark.command import run_audit
+    from .spark.inputs import TableColumns
+    from .spark.session import under_spark_submit
+
+    run = prepare(["."], config_path=config_path, isolated=isolated, model=model, rules=rules, builtin=not no_builtin,
+                  select=_split(select), ignore=_split(ignore), with_model=with_model)
+    audit = run_audit(list(inputs), output, run, master=master or (None if under_spark_submit() else f"local[{usable_cores()}]"),
+                      input_format=input_format,
+                      columns=TableColumns(url_column, content_column, type_column), partitions=partitions,
+                      include_suppressed=show_suppressed, say=lambda line: click.echo(f"claimlint: {line}", err=True))
+    click.echo(f"claimlint: {audit.line(output)}", err=True)
+    sys.exit(EXIT_OK)
 
 
 @main.command("train")

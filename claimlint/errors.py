@@ -7,7 +7,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
-EXIT_MISSING_EXTRA = 3  # a command whose optional extra is not installed (claimlint serve)
+EXIT_UNAVAILABLE = 3  # what a command runs on is missing here: its optional extra (serve, spark) or Java (spark)
 
 
 class ClaimlintError(Exception):
@@ -36,6 +36,10 @@ class InputError(ClaimlintError):
 
 class InputWarning(InputError):
     """A problem with the inputs that leaves nothing unread (a directory with no files to lint)."""
+
+
+class MissingRuntime(ClaimlintError):
+    """What a command runs on is not installed (an optional extra, or Java for Spark): exit 3, not a usage error."""
 
 
 class ModelError(ClaimlintError):

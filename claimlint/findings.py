@@ -115,6 +115,9 @@ class Finding:
 
 _JSON_FIELDS = tuple(f.name for f in fields(Finding) if f.metadata.get("json", True) is True)
 _OPTIONAL_FIELDS = tuple(f.name for f in fields(Finding) if f.metadata.get("json") == "optional")
+# Every field a finding's JSON may carry, in order, with its type as annotated ("int", "str | None", ...): the columns
+# of a table of findings (claimlint/spark), so that a field added to Finding is added there too.
+JSON_FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in fields(Finding) if f.name in _JSON_FIELDS + _OPTIONAL_FIELDS}
 
 
 def page_summary(findings: list[Finding]) -> dict:

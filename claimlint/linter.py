@@ -25,8 +25,9 @@ from .packs.ruleset import RuleSet, load_ruleset
 from .packs.schema import pack_sources
 from .pipeline.installed import model_identity
 from .readers.document import SourceDocument
-from .readers.fetch import is_url
-from .readers.sources import document_from_text, expand_paths, kind_for, read_bytes, read_file
+from .readers.fetch import is_url, megabytes
+from .readers.sources import (MAX_FILE_BYTES, DecodedFile, document_from_text, expand_paths, kind_for, read_bytes,
+                              read_file)
 from .readers.warc import ArchivedPage, body_digest
 from .suppress.chain import Chain
 from .suppress.shared import shared_once
@@ -268,14 +269,32 @@ class Linter:
             file = read_file(item, data, kind=kind_for(display) if item == "-" and stdin_filename else None)
         except InputError as exc:
             return FileOutcome([], [Problem(display, exc.message)], None)
+        fetched = item.date if isinstance(item, ArchivedPage) else None
+        return self._lint_read(file, display, fetched, cache if _cacheable(item) else None)
+
+    def lint_data(self, path: str, data: bytes, kind: str | None = None, charset: str | None = None,
+                  fetched: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> FileOutcome:
+        """A page held in memory (a row of a Spark DataFrame: claimlint/spark), linted as ``lint_file`` lints a file
+        of these bytes named ``path``: ``kind`` None takes the format from the path's suffix, ``charset`` is what a
+        server declared, ``fetched`` (a WARC-Date) dates its findings as an archived page's are. Never cached."""
+        if len(data) > max_bytes:
+            return FileOutcome([], [Problem(path, f"larger than the {megabytes(max_bytes)} limit ({len(data)} bytes); "
+                                                  "not linted")], None)
+        try:
+            file = read_file(path, data, kind, charset=charset)
+        except InputError as exc:
+            return FileOutcome([], [Problem(path, exc.message)], None)
+        return self._lint_read(file, path, fetched, None)
+
+    def _lint_read(self, file: DecodedFile, display: str, fetched: str | None, cache: ResultCache | None) -> FileOutcome:
         file.path = display
         problems = [Problem(display, file.warning, "warning")] if file.warning else []
-        key = cache.key(file.kind, file.data) if cache is not None and _cacheable(item) else None
+        key = cache.key(file.kind, file.data) if cache is not None else None
         cached = cache.get(key) if key else None
         if cached is not None:
             for finding in cached:
                 finding.path = display
-            return FileOutcome(_dated(item, file.data, cached), problems, file, cached=True)
+            return FileOutcome(_dated(fetched, file.data, cached), problems, file, cached=True)
         try:
             source = file.document
         except InputError as exc:
@@ -290,17 +309,17 @@ class Linter:
             return FileOutcome([], problems, None)
         if key:
             cache.put(key, findings)
-        return FileOutcome(_dated(item, file.data, findings), problems, source, words=len(source.text.split()),
+        return FileOutcome(_dated(fetched, file.data, findings), problems, source, words=len(source.text.split()),
                            parsed_words=parsed)
 
 
-def _dated(item: str | ArchivedPage, data: bytes, findings: list[Finding]) -> list[Finding]:
+def _dated(fetched: str | None, data: bytes, findings: list[Finding]) -> list[Finding]:
     """A web archive's page: each finding records when the page was fetched and the SHA-256 of the body linted (set
     after the cache, which knows bytes, not fetches)."""
-    if isinstance(item, ArchivedPage):
+    if fetched is not None:
         digest = body_digest(data)
         for finding in findings:
-            finding.fetched, finding.sha256 = item.date, digest
+            finding.fetched, finding.sha256 = fetched, digest
     return findings
 
 

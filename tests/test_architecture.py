@@ -46,9 +46,12 @@ ALLOWED = {
     "claimlint.serve": {"claimlint", "claimlint.api", "claimlint.config", "claimlint.errors", "claimlint.findings",
                         "claimlint.fileio", "claimlint.formats", "claimlint.readers", "claimlint.suppress",
                         "claimlint.packs", "claimlint.eval", "claimlint.serve"},
+    # Spark lints through the linter the command runs, with the configuration the API resolves.
+    "claimlint.spark": {"claimlint.api", "claimlint.config", "claimlint.errors", "claimlint.findings", "claimlint.linter",
+                        "claimlint.packs", "claimlint.readers", "claimlint.suppress", "claimlint.spark"},
 }
 SUBPACKAGES = ("readers", "packs", "pipeline", "suppress", "formats", "eval", "recall", "cache", "crawl", "lsp", "page",
-               "serve")
+               "serve", "spark")
 # Only the pipeline, and the recall model built on it, talk to spaCy.
 SPACY_ALLOWED = ("claimlint.pipeline", "claimlint.recall")
 

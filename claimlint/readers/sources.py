@@ -58,10 +58,11 @@ def read_document(path: str, data: bytes | None = None, kind: str | None = None)
     return file.document, file.warning
 
 
-def read_file(path: str | ArchivedPage, data: bytes | None = None, kind: str | None = None) -> DecodedFile:
+def read_file(path: str | ArchivedPage, data: bytes | None = None, kind: str | None = None,
+              charset: str | None = None) -> DecodedFile:
     """Read and decode one file, http(s) URL, stdin ('-') or page of a web archive (named by its URL); the reader
-    for its format runs when its document is first asked for (a result served from the cache needs none)."""
-    charset = None
+    for its format runs when its document is first asked for (a result served from the cache needs none).
+    ``charset`` is what a server declared for ``data`` (a page held in memory)."""
     if isinstance(path, ArchivedPage):
         data, charset, kind, path = path.read(MAX_FILE_BYTES), path.charset, kind or path.kind, path.url
     elif data is None and is_url(path):

@@ -1,0 +1,90 @@
+"""``claimlint spark INPUT... --output DIR``: read the pages, lint them on Spark, write findings and a summary.
+
+The linted table is kept on the executors' disks (``persist``) between the two writes, so every page is linted
+once: first the findings (``DIR/findings/``, Parquet, one row per finding or problem), then the summary
+(``DIR/summary/``, one row per site) from the same table.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import ClaimlintError, first_line
+from .columns import PAGE_ROW, ROW
+from .frames import make_job, public_columns, run_job
+from .inputs import TableColumns, read_pages
+from .progress import PartitionProgress, make_counters
+from .session import spark_session
+from .summary import site_summary
+
+LINT_GROUP = "claimlint-lint"
+
+
+@dataclass
+class Audit:
+    """What the command reports at the end."""
+
+    pages: int
+    not_linted: int
+    words: int
+    findings: int
+    seconds: float
+
+    def line(self, output: str) -> str:
+        rate = f" ({self.words / self.seconds:,.0f} words/s)" if self.seconds > 0 else ""
+        not_linted = f" ({self.not_linted:,} not linted: see their error rows)" if self.not_linted else ""
+        return (f"{self.pages:,} pages{not_linted}, {self.words:,} words, {self.findings:,} findings in "
+                f"{self.seconds:.1f} s{rate}; findings in {Path(output) / 'findings'}, summary in "
+                f"{Path(output) / 'summary'}")
+
+
+def run_audit(inputs: list[str], output: str, run: Any, *, master: str | None, input_format: str | None = None,
+              columns: TableColumns = TableColumns(), partitions: int | None = None, include_suppressed: bool = False,
+              say: Callable[[str], None] = print) -> Audit:
+    """The command's work, on a session it starts and stops (or the active one, left running). ``run`` is the
+    ``api.Run`` of the command's options."""
+    from pyspark.errors import PySparkException
+    from pyspark.sql import SparkSession
+
+    owned = SparkSession.getActiveSession() is None  # under spark-submit, or in a notebook, the session is theirs
+    spark = spark_session(master)
+    try:
+        return _audit(spark, inputs, output, run, input_format, columns, partitions, include_suppressed, say)
+    except PySparkException as exc:  # an input Spark cannot read, an output it cannot write: one line, exit 2
+        raise ClaimlintError(f"Spark: {first_line(exc)}") from None
+    finally:
+        if owned:
+            spark.stop()
+
+
+def _audit(spark: Any, inputs: list[str], output: str, run: Any, input_format: str | None, columns: TableColumns,
+           partitions: int | None, include_suppressed: bool, say: Callable[[str], None]) -> Audit:
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    started = time.monotonic()
+    context = spark.sparkContext
+    pages = read_pages(spark, inputs, input_format, columns)
+    given = pages.rdd.getNumPartitions()
+    wanted = partitions or (4 * context.defaultParallelism if given < context.defaultParallelism else None)
+    if wanted:
+        # Spread the pages over the cores by a hash of the URL, then order each partition: which pages a partition
+        # holds, and their order, are the same on every attempt, so a retried task writes what the first would.
+        pages = pages.repartition(wanted, "url").sortWithinPartitions("url", F.xxhash64("content"))
+    counters = make_counters(context)
+    job = make_job(pages, id_column="url", content_column="content", type_column="content_type",
+                   include_suppressed=include_suppressed, internal=True, counters=counters, run=run)
+    table = run_job(pages, job).persist(StorageLevel.DISK_ONLY)
+    context.setJobGroup(LINT_GROUP, "claimlint: lint pages, write findings")
+    with PartitionProgress(counters, wanted or given, say):
+        (table.where(F.col(ROW) != PAGE_ROW).select(*[f"`{c}`" for c in public_columns("url")])
+         .write.mode("overwrite").parquet(str(Path(output) / "findings")))
+    context.setJobGroup("claimlint-summary", "claimlint: per-site summary")
+    site_summary(table).coalesce(1).write.mode("overwrite").parquet(str(Path(output) / "summary"))
+    # The totals from the summary as written: a few rows, not the table again.
+    totals = (spark.read.parquet(str(Path(output) / "summary"))
+              .agg(F.sum("pages"), F.sum("not_linted"), F.sum("words"), F.sum("findings")).first())
+    table.unpersist()
+    return Audit(*(int(v or 0) for v in totals), time.monotonic() - started)
