@@ -1,15 +1,15 @@
 """Load on the review desk: `claimlint serve` on loopback, many clients checking a one-page document at once.
 
-    python benchmarks/serve.py [--clients 20] [--checks 50] [--page PATH]
+    python benchmarks/serve.py [--clients 20] [--checks 50] [--page PATH] [--workers N]
 
 A `claimlint serve` process is started in a scratch folder on a free loopback port and warmed with a few checks.
 Twenty checks from one client alone give the latency one reviewer sees. Then ``--clients`` threads, each with its own keep-alive connection, post ``--checks`` checks each of the page
 (default: corpus/docs/sunrise-diabetes-landing.html, a clinic landing page of about 440 words) to ``/api/check``,
 all at once. Latency is taken per request, from sending to the whole answer; p50 and p95 are over every request.
 Memory is the server process's resident set (VmRSS, from /proc) sampled through the run: after warming, after
-half the requests, at the end, and its peak (VmHWM). The desk lints one copy at a time (one spaCy pipeline), so
-under 20 clients a request's latency is mostly its wait behind the others: the figures say what a reviewer waits
-when 20 tools share one desk. tests/test_serve.py runs the same (under -m slow) and asserts no errors and flat
+half the requests, at the end, and its peak (VmHWM), summed over the desk's worker processes. Each worker lints
+one copy at a time (one spaCy pipeline), so under 20 clients a request's latency is mostly its wait behind the
+others: the figures say what a reviewer waits when 20 tools share one desk. tests/test_serve.py runs the same (under -m slow) and asserts no errors and flat
 memory, never a time.
 """
 from __future__ import annotations
@@ -59,18 +59,29 @@ class Figures:
 
 
 def memory(pid: int) -> tuple[float, float]:
-    """(VmRSS, VmHWM) of a process, in MB."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    def field_mb(name: str) -> float:
-        return int(re.search(rf"^{name}:\s+(\d+) kB", status, re.M).group(1)) / 1024
-    return field_mb("VmRSS"), field_mb("VmHWM")
+    """(VmRSS, VmHWM) of the desk in MB: its process and the worker processes it lints in, summed (pages the
+    workers still share with it after forking count once for each)."""
+    rss = hwm = 0.0
+    for each in [pid, *_children(pid)]:
+        status = Path(f"/proc/{each}/status").read_text()
+        rss += int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.M).group(1)) / 1024
+        hwm += int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)) / 1024
+    return rss, hwm
 
 
-def start(folder: Path) -> tuple[subprocess.Popen, str]:
-    """`claimlint serve` on a free loopback port, run in ``folder``; returns the process and its base URL."""
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in found.read_text().split()] if found.exists() else []
+
+
+def start(folder: Path, workers: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`claimlint serve` on a free loopback port, run in ``folder`` (with ``workers`` processes, or its default);
+    returns the process and its base URL."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("CLAIMLINT_SERVE_TOKEN", None)
-    proc = subprocess.Popen([sys.executable, "-m", "claimlint", "serve", "--port", "0", "--reviews", str(folder / "reviews")],
+    extra = ["--workers", str(workers)] if workers else []
+    proc = subprocess.Popen([sys.executable, "-m", "claimlint", "serve", "--port", "0", "--reviews", str(folder / "reviews"),
+                             *extra],
                             cwd=folder, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     deadline = time.monotonic() + 120
     for line in proc.stderr:
@@ -91,7 +102,8 @@ def check(conn: http.client.HTTPConnection, body: bytes) -> bool:
     return response.status == 200 and "findings" in json.loads(data)
 
 
-def load_test(clients: int = 20, checks: int = 50, folder: Path | None = None, page: Path = PAGE) -> Figures:
+def load_test(clients: int = 20, checks: int = 50, folder: Path | None = None, page: Path = PAGE,
+              workers: int | None = None) -> Figures:
     scratch = None
     if folder is None:
         scratch = tempfile.TemporaryDirectory(prefix="claimlint-serve-bench-")
@@ -99,7 +111,7 @@ def load_test(clients: int = 20, checks: int = 50, folder: Path | None = None, p
     text = page.read_text(encoding="utf-8")
     body = json.dumps({"text": text, "filename": page.name}).encode("utf-8")
     figures = Figures(words=len(re.sub(r"<[^>]+>", " ", text).split()))
-    proc, url = start(folder)
+    proc, url = start(folder, workers)
     port = int(url.rsplit(":", 1)[1])
     try:
         warm = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -163,8 +175,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--checks", type=int, default=50)
     parser.add_argument("--page", type=Path, default=PAGE)
+    parser.add_argument("--workers", type=int, default=None, help="the desk's --workers (default: its own default)")
     args = parser.parse_args()
-    figures = load_test(args.clients, args.checks, page=args.page)
+    figures = load_test(args.clients, args.checks, page=args.page, workers=args.workers)
     print(figures.summary())
     try:
         print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")

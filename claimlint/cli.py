@@ -486,7 +486,9 @@ def lsp_command(tcp_port, baseline, debounce) -> None:
 @click.option("--config", "config_path", metavar="FILE", help="Use this .claimlint.yaml or pyproject.toml.")
 @click.option("--reviews", type=click.Path(file_okay=False), default="claimlint-reviews", show_default=True, metavar="DIR",
               help="Where review files are written (one per document, only when a reviewer decides something).")
-def serve_command(host, port, token, rules, config_path, reviews) -> None:
+@click.option("--workers", type=click.IntRange(1), default=None, metavar="N",
+              help="Processes that lint copies side by side (default: the usable cores; 1: one process).")
+def serve_command(host, port, token, rules, config_path, reviews, workers) -> None:
     """Run the review desk: a local web page to paste, upload or fetch copy, see it highlighted, decide on each
     finding and download the signed-off report (see README, "Review desk"). Needs the serve extra."""
     try:
@@ -496,7 +498,10 @@ def serve_command(host, port, token, rules, config_path, reviews) -> None:
                    f"({(exc.name or 'starlette').split('.')[0]} is not installed)", err=True)
         sys.exit(EXIT_UNAVAILABLE)
     try:
-        serve(host, port, token, tuple(rules), config_path, Path(reviews), lambda line: click.echo(line, err=True))
+        from .linter import usable_cores
+
+        serve(host, port, token, tuple(rules), config_path, Path(reviews), lambda line: click.echo(line, err=True),
+              workers=workers or usable_cores())
     except OSError as exc:  # the port is taken, or the address not ours
         raise ClaimlintError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 

@@ -2,8 +2,10 @@
 URLs into copy a reviewer can edit."""
 from __future__ import annotations
 
+import multiprocessing
 import socket
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -21,12 +23,34 @@ from ..suppress.review import apply_reviews
 KIND_SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
 
 
-class Checker:
-    """One configuration's linter, shared by every request; linting is serialised (one spaCy pipeline)."""
+_RUN: Run | None = None  # a worker process's copy of the desk's configuration (inherited when forked)
 
-    def __init__(self, run: Run) -> None:
+
+def _adopt(run: Run) -> None:
+    global _RUN
+    _RUN = run
+
+
+def _lint_in_worker(text: str, filename: str):
+    return _RUN.linter.lint_file("-", stdin_filename=filename, data=text.encode("utf-8"))
+
+
+class Checker:
+    """One configuration's linter, shared by every request. One spaCy pipeline lints one copy at a time, so with
+    ``workers`` above 1 the copies go to that many processes forked from this one once the model is loaded: each
+    starts with the loaded model and packs (pages shared with this process until written), and reviewers on
+    other cores no longer wait behind each other."""
+
+    def __init__(self, run: Run, workers: int = 1) -> None:
         self.run = run
         self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            run.linter.lint_file("-", stdin_filename="warm-up.txt", data=b"Warm-up.")  # load before forking
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_adopt, initargs=(run,))
+            # every worker forks now, before the server starts its threads
+            list(self._pool.map(_lint_in_worker, ["Warm-up."] * workers, ["warm-up.txt"] * workers))
 
     def categories(self) -> list[str]:
         return sorted({r.category for r in self.run.linter.ruleset.rules})
@@ -34,8 +58,11 @@ class Checker:
     def lint(self, text: str, filename: str, review: dict | None = None) -> LintResult:
         """The result ``check`` gives for ``text`` read as the file ``filename``; a review's waived and disputed
         findings are withheld as ``check --review`` withholds them."""
-        with self._lock:
-            outcome = self.run.linter.lint_file("-", stdin_filename=filename, data=text.encode("utf-8"))
+        if self._pool is not None:
+            outcome = self._pool.submit(_lint_in_worker, text, filename).result()
+        else:
+            with self._lock:
+                outcome = self.run.linter.lint_file("-", stdin_filename=filename, data=text.encode("utf-8"))
         outcome = self.run.chain.apply(outcome)
         if review is not None:
             apply_reviews([review], outcome.findings)

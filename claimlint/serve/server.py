@@ -15,12 +15,12 @@ from .security import SecurityMiddleware, is_loopback
 
 
 def build(host: str = "127.0.0.1", token: str | None = None, rules: tuple[str, ...] = (), config: str | None = None,
-          reviews: Path | None = None, max_bytes: int | None = None) -> SecurityMiddleware:
+          reviews: Path | None = None, max_bytes: int | None = None, workers: int = 1) -> SecurityMiddleware:
     """The desk's ASGI app for this folder's configuration (``rules`` and ``config`` as for ``check``); the model
-    is loaded and the packs checked before the first request."""
+    is loaded and the packs checked before the first request, and ``workers`` processes lint copies side by side."""
     run = prepare(["."], config_path=config, rules=rules)
     run.linter.check()
-    checker = Checker(run)
+    checker = Checker(run, workers)
     checker.lint("Warm-up.", "warm-up.txt")  # the model loads now, not on the reviewer's first check
     settings = Settings(checker, reviews or Path.cwd() / "claimlint-reviews", token, is_loopback(host))
     if max_bytes:
@@ -29,12 +29,12 @@ def build(host: str = "127.0.0.1", token: str | None = None, rules: tuple[str, .
 
 
 def serve(host: str, port: int, token: str | None, rules: tuple[str, ...], config: str | None, reviews: Path | None,
-          say: Callable[[str], None]) -> None:
+          say: Callable[[str], None], workers: int = 1) -> None:
     """Serve until interrupted. Off loopback a token is required: the one given, or a new one, printed."""
     if not is_loopback(host) and not token:
         token = secrets.token_urlsafe(24)
         say(f"claimlint: listening on {host}, so every request needs a token; generated: {token}")
-    app = build(host, token, rules, config, reviews)
+    app = build(host, token, rules, config, reviews, workers=workers)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
