@@ -32,9 +32,17 @@ def term_variants(term: str) -> set[str]:
         out.add(form)
         head, _, last = form.rpartition(" ")
         if last[-1:].isalpha() and len(last) > 3:
-            alt = last[:-1] if last.endswith("s") and not last.endswith("ss") else last + "s"
-            out.add(f"{head} {alt}".strip())
+            out.add(f"{head} {_other_number(last)}".strip())
     return out
+
+
+def _other_number(word: str) -> str:
+    """The plural of a singular, the singular of a plural: 'neuropathy'/'neuropathies', 'cell'/'cells'."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word + "s"
 
 
 def phrase_docs(vocab, tokenizer, phrases: Iterable[str]) -> list[Doc]:
