@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 import threading
 from contextlib import contextmanager
@@ -13,6 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 HONEST_SEED = SEEDS / "000_6f8d5e8716c15d39.txt"
 MARKETING_SEED = SEEDS / "004_f7fa867297915fdc.txt"
+
+
+def require(missing: str | None, what: str) -> None:
+    """Skip when something a test needs is missing here, but fail under CLAIMLINT_CI=1: CI installs it, so a skip
+    there would hide a test that no longer runs."""
+    if missing:
+        if os.environ.get("CLAIMLINT_CI") == "1":
+            pytest.fail(f"{what} must run under CLAIMLINT_CI=1: {missing}")
+        pytest.skip(missing)
 
 
 def corpus_pages(every: int = 1) -> list[Path]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HONEST_SEED, MARKETING_SEED, ROOT
+from conftest import HONEST_SEED, MARKETING_SEED, ROOT, require
 from claimlint.findings import LintResult
 from claimlint.formats import FORMATTERS
 from claimlint.formats.highlight import Range, highlight
@@ -320,11 +319,7 @@ def _browser_missing() -> str | None:
 
 @pytest.fixture(scope="module")
 def browser():
-    missing = _browser_missing()
-    if missing:
-        if os.environ.get("CLAIMLINT_CI") == "1":
-            pytest.fail(f"browser tests must run under CLAIMLINT_CI=1: {missing}")
-        pytest.skip(missing)
+    require(_browser_missing(), "browser tests")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

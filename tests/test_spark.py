@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, corpus_pages
+from conftest import ROOT, corpus_pages, require
 
 pytestmark = pytest.mark.xdist_group("spark")
 
@@ -46,11 +46,7 @@ def _missing() -> str | None:
 
 @pytest.fixture(scope="module")
 def spark():
-    missing = _missing()
-    if missing:
-        if os.environ.get("CLAIMLINT_CI") == "1":
-            pytest.fail(f"the Spark tests must run under CLAIMLINT_CI=1: {missing}")
-        pytest.skip(missing)
+    require(_missing(), "the Spark tests")
     from claimlint.spark import spark_session
 
     session = spark_session(MASTER, app_name="claimlint-tests")
