@@ -17,9 +17,7 @@ def format_junit(result: LintResult, fail_on: str = "warning", **_: object) -> s
     suites = ET.Element("testsuites", name=SUITE)
     suite = ET.SubElement(suites, "testsuite", name=SUITE)
     failed = errored = 0
-    reported: dict[str, list[Finding]] = {}
-    for f in result.reported:
-        reported.setdefault(f.path, []).append(f)
+    reported = by_page(result.reported)
     pages = by_page(result.findings)  # every finding, so a summary counts the disclosures found too
     paths = linted_paths(result)
     for path in paths:

@@ -69,7 +69,7 @@ def extract_visible(builder: TextBuilder, markup: str, base: int = 0) -> None:
 # Where a page keeps what it does not want read: footers and small print (FTC: a disclosure must be clear and
 # conspicuous). Matched against an element's tag, ARIA role, and the words of its class and id.
 FINE_PRINT_TAGS = {"footer", "small"}
-FINE_PRINT_NAMES = re.compile(r"(?:^|[\s_-])(?:footer|site-?footer|fine-?print|small-?print|legal-?notice)(?:$|[\s_-])", re.I)
+FINE_PRINT_NAMES = re.compile(r"(?:^|[\s_-])(?:footer|fine-?print|small-?print|legal-?notice)(?:$|[\s_-])", re.I)
 
 
 def _fine_print(tag: str, values: dict[str, str | None]) -> bool:

@@ -27,7 +27,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "negation": ("negation_undone",),
     "disclaimer": ("disclaiming_verbs",),
     "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people",
-                    "studies", "finding_verbs", "generic_treatments", "other_kinds"),
+                    "studies", "finding_verbs"),
     "quotation": ("testimonial_voice", "quote_marks"),
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
@@ -53,9 +53,12 @@ class Cues:
     directional: list[tuple[str, str, str, int]] = field(default_factory=list)  # phrase, category, direction, scope
     lists: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in LISTS})
     settings: dict[str, str] = field(default_factory=dict)
+    # each word list as a set, built once: the detectors ask for them for every claim
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def extend(self, node: Any, path: str, builtin: bool = False, in_section: bool = False) -> None:
         """Add cues from a context mapping (the default file or a pack's `context:`), or from one of its sections."""
+        self._sets.clear()
         if not isinstance(node, dict):
             raise PackError("context must be a mapping", path, getattr(node, "line", None))
         for key, value in node.items():
@@ -86,8 +89,11 @@ class Cues:
             for phrase, scope in _phrases(phrases, path, dline, self.scope):
                 self.directional.append((phrase, key, direction, scope))
 
-    def words(self, name: str) -> set[str]:
-        return set(self.lists[name])
+    def words(self, name: str) -> frozenset[str]:
+        found = self._sets.get(name)
+        if found is None:
+            found = self._sets[name] = frozenset(self.lists[name])
+        return found
 
 
 def _phrases(value: Any, path: str, line: int | None, scope: int) -> Iterable[tuple[str, int]]:

@@ -72,10 +72,13 @@ class Reading:
 
     # --- scope ---------------------------------------------------------------------------------
 
+    def _stops(self, start: int, end: int) -> list[int]:
+        return [t for t in range(start, end) if t in self.terminators]
+
     def terminated(self, start: int, end: int) -> bool:
         """Does a terminator stand between? Dashes that come in pairs set off an aside ("touting - without
         evidence - that ..."), which ends nothing."""
-        stops = [t for t in range(start, end) if t in self.terminators]
+        stops = self._stops(start, end)
         if stops and len(stops) % 2 == 0 and all(self.doc[t].text in DASHES for t in stops):
             return False
         return bool(stops)
@@ -84,7 +87,7 @@ class Reading:
         """'the product claims to boost circulation; aids in repair of tissues; ...': a reported list goes on
         over semicolons while each item opens on a lower-case verb phrase, not a new clause's subject ('our
         cells ...', 'we ...', 'The clinic ...'). Read from the words, since such lists parse badly."""
-        stops = [t for t in range(start, end) if t in self.terminators]
+        stops = self._stops(start, end)
         for t in stops:
             if self.doc[t].text != ";":
                 return False
