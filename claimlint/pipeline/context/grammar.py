@@ -55,7 +55,7 @@ def phrase_of(noun) -> set:
 
 
 def subjects_of(verb, causatives: Iterable[str]) -> list:
-    """The actors of a verb, climbing through 'are able to come off', 'and then ...', and through
+    """The actors of a verb, climbing through 'are able to come off', 'and then ...', 'focus on keeping', and through
     causatives: in 'physiotherapy can help people avoid surgery' physiotherapy acts too."""
     causatives = set(causatives)
     for _ in range(4):
@@ -63,6 +63,9 @@ def subjects_of(verb, causatives: Iterable[str]) -> list:
         head = verb.head
         if head.i != verb.i and verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in causatives:
             subjects += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if not subjects and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head  # a gerund after a preposition shares its verb's subject: "strategies focus on keeping ..."
+            continue
         if subjects or verb.dep_ not in ("xcomp", "acomp", "conj", "advcl", "oprd") or head.i == verb.i:
             return subjects
         verb = head
