@@ -198,7 +198,7 @@ class ClaimMatcher:
             lead_index = units.lead_in_of(index)
             lead = per_sentence[lead_index] if lead_index is not None else {}
             lead_range = (sentences[lead_index].start, sentences[lead_index].end) if lead_index is not None else None
-            context = _Context(own, lead, lead_range, earlier, units)
+            context = _Context(own, lead, lead_range, earlier, units, units.headings_of(index, per_sentence))
             found = []
             for rule in self.lexicon_rules:
                 found.extend(_match_spec(rule, rule.match, context))
@@ -253,9 +253,11 @@ class _Units:
         ]
         self.blocks = blocks
         self.last_sentence_of_block: dict[int, int] = {}
+        self.sentences_of_block: dict[int, list[int]] = defaultdict(list)
         for i, b in enumerate(self.sentence_block):
             if b is not None and b >= 0:
                 self.last_sentence_of_block[b] = i
+                self.sentences_of_block[b].append(i)
         self.token_sentence = {}
         for i, s in enumerate(sentences):
             for t in range(s.start, s.end):
@@ -268,6 +270,16 @@ class _Units:
             for start, end in spans:
                 out[self.token_sentence[start]][key].append((start, end))
         return out
+
+    def headings_of(self, index: int, per_sentence: list[dict[str, list[Hit]]]) -> list[dict[str, list[Hit]]]:
+        """Hits of the headings a sentence is read under: its section's, and the page title (a first block that is
+        a heading), as 'requires' reads them ("Leo's Success Story" makes the page a patient's story)."""
+        b = self.sentence_block[index]
+        if b is None or b < 0:
+            return []
+        wanted = {j for j in (self.blocks[b].heading, 0 if self.blocks[0].kind == "heading" else None)
+                  if j is not None and j != b}
+        return [per_sentence[i] for j in wanted for i in self.sentences_of_block.get(j, ())]
 
     def lead_in_of(self, index: int) -> int | None:
         b = self.sentence_block[index]
@@ -301,14 +313,17 @@ class _Context:
     lead_range: tuple[int, int] | None
     earlier: dict[str, list[Hit]]
     units: "_Units"
+    headings: list[dict[str, list[Hit]]]
 
 
 def _match_spec(rule: Rule, spec, ctx: _Context) -> list[Claim]:
     found = [c for alt in spec.either for c in _match_spec(rule, alt, ctx)]
     if spec.frame:
         found += _match_frame(rule, spec, ctx)
-    # 'requires' asks what the paragraph is about (its lead-in and earlier sentences count), whatever 'within' says
-    if spec.requires and not any(ctx.own.get(k) or ctx.lead.get(k) or ctx.earlier.get(k) for k in spec.requires):
+    # 'requires' asks what the paragraph is about (its lead-in, earlier sentences and headings count), whatever
+    # 'within' says
+    about = (ctx.own, ctx.lead, ctx.earlier, *ctx.headings)
+    if spec.requires and not any(part.get(k) for part in about for k in spec.requires):
         return found
     if spec.all or spec.any:
         lead = ctx.lead

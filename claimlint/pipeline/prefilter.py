@@ -209,9 +209,11 @@ def _needs(spec: MatchSpec) -> Iterable[_Need]:
 
 
 def with_context(candidates: Iterable[int], blocks: list[Block], text: str) -> set[int]:
-    """Add the blocks the context stage reads for a claim: its heading, its lead-in, and the block after
+    """Add the blocks the context stage reads for a claim: its heading, the page's title, its lead-in, and the block after
     a question (its answer) or after a heading or table cell (what it is read with)."""
     out = set(candidates)
+    if out and blocks[0].kind == "heading":
+        out.add(0)  # the page title: what a 'requires' condition may read (pipeline/claims.py)
     for i in list(out):
         block = blocks[i]
         out.update(j for j in (block.heading, block.lead_in) if j is not None)
