@@ -14,6 +14,7 @@ Quotation          quotation marks the copy reports                             
 Transcript         another speaker's turn in a broadcast transcript                   attributed
 FollowingVerdict   a heading or table cell read with what follows it                  disclaimed
 OtherSubject       the claim's actor is not the therapy (a listed actor, or by role)   other-subject
+ResearchActor      research, a trial or scientists as the claim's actor or its aim    research
 Question           a question and its answer                                          question, negated
 =================  =================================================================  ===================
 
@@ -39,6 +40,7 @@ from .other_subject import OtherSubject
 from .question import ANSWERED_YES, Question
 from .quotation import Quotation
 from .reading import CueMatcher, Reading
+from .research_actor import ResearchActor
 from .structure import FollowingVerdict, Structure
 from .transcript import Transcript
 from .voice import VOICE_KEY, Voice, read_voice
@@ -64,7 +66,7 @@ class ContextAnalyzer:
         self.cues: Cues = load_cues(ruleset)
         self.matcher = CueMatcher(nlp, self.cues)
         self.detectors: tuple[Detector, ...] = (Structure(), CueScope(), Attribution(), Quotation(), Transcript(),
-                                                FollowingVerdict(), OtherSubject(), Question())
+                                                FollowingVerdict(), OtherSubject(), ResearchActor(), Question())
 
     def voice(self, text: str, blocks) -> Voice:
         """Read from the whole document, so a window of a long one reads it the same way (readers/windows.py)."""

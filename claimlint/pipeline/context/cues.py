@@ -32,7 +32,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
     "hypothesis": (),
-    "research": (),
+    "research": ("research_actors", "research_aims"),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
                       "other_kinds"),
     "question": ("affirm", "deny", "rhetorical", "interrogatives"),
@@ -42,7 +42,8 @@ LISTS = tuple(name for names in SECTIONS.values() for name in names)
 WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "testimonial_voice", "disclaiming_verbs",
               "affirm", "deny", "interviewer_roles", "own_publication", "own_voice", "quote_marks", "causatives",
               "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives",
-              "studies", "finding_verbs", "generic_treatments", "other_kinds")
+              "studies", "finding_verbs", "generic_treatments", "other_kinds", "research_actors",
+              "research_aims")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

@@ -1,0 +1,65 @@
+"""Research as the actor: the claim is what research, a trial or scientists are after, not what the therapy does."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Span
+
+from ..claims import Claim
+from .grammar import subjects_of, verb_of
+from .reading import Reading
+
+
+class ResearchActor:
+    """'Our cure research will give people their own insulin again', 'if scientists can create new beta cells,
+    diabetes care could shift to regeneration', 'Cure research' (the claim's word naming the research's aim).
+    Found by role: the subject of the claim's verb, or the noun the claim's word modifies, is a research word."""
+
+    section = "research"
+
+    def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
+        nouns = reading.words.words("research_actors")
+        if not nouns:
+            return
+        doc = reading.doc
+        hits = sorted(claim.hits or [claim.start])
+        head = doc[hits[0]].head
+        if all(doc[h].dep_ in ("compound", "amod", "nmod") and doc[h].head == head for h in hits) \
+                and head.lemma_.lower() in nouns:
+            # the claim's words only name the research's aim: "cure research", "regeneration studies"
+            yield "research", doc[hits[0]:head.i + 1].text
+            return
+        causatives = reading.words.lists["causatives"]
+        aims = reading.words.words("research_aims")
+        for verb in dict.fromkeys(_through_nouns(verb_of(doc[h])) for h in hits):
+            # research that will, could or aims to do it; "studies have shown ..." is a finding, read as evidence
+            ahead = [verb] if _looks_ahead(verb, aims) else []
+            for clause in (*ahead, *_conditions_over(verb)):
+                for subject in subjects_of(clause, causatives):
+                    if subject.lemma_.lower() in nouns and subject.dep_ != "nsubjpass":
+                        yield "research", doc[subject.left_edge.i:subject.i + 1].text
+                        return
+
+
+def _conditions_over(verb) -> list:
+    """The if-clauses the claim's clause depends on: 'if scientists can ..., treatment could ...'."""
+    return [c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "once", "when") for m in c.children
+                                                                   if m.dep_ == "mark")]
+
+
+def _through_nouns(verb):
+    """A verb that only describes a noun acts through the clause holding that noun: 'research will give people
+    the ability to make insulin' - the research gives."""
+    for _ in range(3):
+        if verb.dep_ != "acl" or verb.head.i == verb.i:
+            break
+        verb = verb_of(verb.head)
+    return verb
+
+
+def _looks_ahead(verb, aims: set[str]) -> bool:
+    """Will, could or may do it, or works, aims or hopes to."""
+    return verb.lemma_.lower() in aims or any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children)
+
+
+MODALS = {"will", "'ll", "would", "could", "may", "might", "can", "shall", "should"}
