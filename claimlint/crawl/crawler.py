@@ -19,12 +19,15 @@ from ..readers.decode import decode
 from ..readers.fetch import CONTENT_KINDS, Fetched, fetch, is_private
 from ..readers.sources import DRAFT_READERS
 from .archive import Archive, CrawlState
-from .links import page_links, sitemap_urls
+from .links import gunzipped, page_links, sitemap_urls
 from .urls import host_of, normalise, site_of
 
 USER_AGENT = f"claimlint/{__version__}"
-SITEMAP_KINDS = {**CONTENT_KINDS, "application/xml": "xml", "text/xml": "xml"}
+# A sitemap.xml.gz comes as gzip or as bytes of no stated type; its own first bytes say whether it is compressed.
+SITEMAP_KINDS = {**CONTENT_KINDS, "application/xml": "xml", "text/xml": "xml", "application/gzip": "xml",
+                 "application/x-gzip": "xml", "application/octet-stream": "xml"}
 MAX_SITEMAPS = 20  # per crawl: a sitemap index may name thousands of sitemaps, and the pages are limited anyway
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # uncompressed, the sitemap protocol's own limit: a gzip bomb stops there
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,12 @@ class Crawl:
             got = self._get(url, SITEMAP_KINDS)
             if isinstance(got, InputError) or got.status != 200 or got.kind is None:
                 continue  # a site without a sitemap is crawled by its links
-            urls, index = sitemap_urls(decode(got.data, url, got.charset).text)
+            try:
+                text = decode(gunzipped(got.data, MAX_SITEMAP_BYTES, url), url, got.charset).text
+            except InputError as exc:
+                self.problems.append(InputWarning(f"sitemap not read: {exc.message}", url))
+                continue
+            urls, index = sitemap_urls(text)
             if index:
                 todo.extend(urls)
             else:
