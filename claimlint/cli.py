@@ -259,8 +259,13 @@ def crawl(urls, allow_hosts, max_pages, max_depth, concurrency, rate, warc, arch
         job = Crawl(list(urls), path, Path(f"{path}.state.json"), hosts=tuple(h.lower() for h in allow_hosts),
                     limits=limits, resume=resume, progress=_crawl_progress())
         job.run()
-        for url, why in job.skipped if options["verbose"] else ():
-            click.echo(f"claimlint: {url}: skipped: {why}", err=True)
+        # Pages the site asks not to index are named even without --verbose: the audit did not cover them.
+        for url, why in job.skipped:
+            if options["verbose"] or why.startswith("noindex"):
+                click.echo(f"claimlint: {url}: skipped: {why}", err=True)
+        if job.skipped:
+            click.echo(f"claimlint: {job.skip_summary()}" + ("" if options["verbose"] else " (--verbose names them)"),
+                       err=True)
         problems = [Problem(p.path or "", p.message, "warning" if isinstance(p, InputWarning) else "error")
                     for p in job.problems]
         # With no page to lint (every start URL failed) the archive is not read: its name would only puzzle.
@@ -273,8 +278,8 @@ def _crawl_progress():
     if not sys.stderr.isatty():
         return None
 
-    def show(done: int, waiting: int) -> None:
-        click.echo(f"\rclaimlint: {done} page(s) fetched, {waiting} waiting   ", err=True, nl=False)
+    def show(done: int, waiting: int, skipped: int) -> None:
+        click.echo(f"\rclaimlint: {done} page(s) fetched, {waiting} waiting, {skipped} skipped   ", err=True, nl=False)
 
     return show
 

@@ -2,6 +2,8 @@
 log of every request, so a test can prove what was and was not fetched."""
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 import time
 from contextlib import contextmanager
@@ -46,11 +48,26 @@ def brochure() -> bytes:
     return bytes(out)
 
 
+@functools.cache
+def gzip_bomb() -> bytes:
+    """A sitemap.xml.gz of 50 KB that unpacks to 51 MB, past the protocol's (and the crawler's) 50 MB."""
+    return gzip.compress(b" " * (51 << 20))
+
+
+def urlset(base: str, paths: list[str]) -> bytes:
+    return ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<url><loc>{base}{p}</loc></url>" for p in paths) + "</urlset>").encode()
+
+
 class Site:
-    """``pages``: the linted pages' paths; ``log``: every path requested, in order, with its User-Agent."""
+    """``pages``: the linted pages' paths; ``log``: every path requested, in order, with its User-Agent (and every
+    request it could not read, such as a TLS handshake sent to plain HTTP, as "!error ...")."""
 
     def __init__(self, articles: int = 40) -> None:
         self.articles = articles
+        self.base = ""
+        self.headers = {"/internal.pdf": {"X-Robots-Tag": "noindex"},  # more headers a path is sent with
+                        "/sitemap-clinics.xml": {"Content-Encoding": "gzip"}}
         self.log: list[tuple[str, str]] = []
         self.lock = threading.Lock()
         self.routes = self._routes()
@@ -58,7 +75,8 @@ class Site:
     @property
     def pages(self) -> list[str]:
         """The paths whose copy a crawl lints (200 HTML, not noindex, and the PDF brochure)."""
-        return ["/", "/about", *(f"/articles/{i}" for i in range(self.articles)), "/slow", "/brochure.pdf"]
+        return ["/", "/about", *(f"/articles/{i}" for i in range(self.articles)), "/slow", "/brochure.pdf",
+                "/treatments/knees", "/clinics/london"]
 
     def requested(self) -> list[str]:
         with self.lock:
@@ -73,7 +91,8 @@ class Site:
             ("/missing", "An old page"), ("/broken", "Server error"), ("/loop-a", "Loop"),
             ("/slow", "Slow"), ("/huge", "Huge"), ("/brochure.html", "Brochure"),
             ("/private/prices", "Prices"), ("http://other.test/", "Partner"), ("http://10.0.0.1/admin", "Router"),
-            ("/hidden", "Hidden"), ("/brochure.pdf", "Our brochure"),
+            ("/hidden", "Hidden"), ("/brochure.pdf", "Our brochure"), ("/internal.pdf", "Staff notes"),
+            ("/secure", "Secure"), ("/router", "Router login"),
         ]
         routes: dict[str, tuple] = {
             "/": (200, "text/html", page("Stem cell clinic", "Welcome to our clinic.", home_links + [
@@ -83,10 +102,13 @@ class Site:
             "/missing": (404, "text/html", page("Not found", "Gone.", [])),
             "/broken": (500, "text/html", b"<p>error</p>"),
             "/loop-a": (302, "/loop-b"), "/loop-b": (302, "/loop-a"),
+            # Off the scheme the crawl started on, and to a private address it did not start on: neither followed.
+            "/secure": (302, "https://{host}/about"), "/router": (302, "http://10.0.0.1/login"),
             "/huge": (200, "text/html", b"<p>" + b"x" * (6 * 1024 * 1024) + b"</p>"),
             "/brochure.html": (200, "application/octet-stream", b"%PDF-1.4\x00\x01\x02" * 100),
             "/private/prices": (200, "text/html", page("Prices", FOOTER_CLAIM, [])),
             "/brochure.pdf": (200, "application/pdf", brochure()),
+            "/internal.pdf": (200, "application/pdf", brochure()),  # X-Robots-Tag: noindex
             "/nofollowed": (200, "text/html", page("Nofollowed", "Not to be fetched.", [])),
             "/hidden": (200, "text/html", page("Hidden", "Our treatment reverses ageing.", [("/hidden-child", "Child")],
                                                head='<meta name="robots" content="noindex">')),
@@ -95,7 +117,16 @@ class Site:
             "/sitemap.xml": (200, "application/xml", (
                 '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                 "<sitemap><loc>{base}/sitemap-articles.xml</loc></sitemap>"
-                "<sitemap><loc>{base}/sitemap-private.xml</loc></sitemap></sitemapindex>").encode()),
+                "<sitemap><loc>{base}/sitemap-private.xml</loc></sitemap>"
+                "<sitemap><loc>{base}/sitemap-treatments.xml.gz</loc></sitemap>"
+                "<sitemap><loc>{base}/sitemap-clinics.xml</loc></sitemap>"
+                "<sitemap><loc>{base}/sitemap-bomb.xml.gz</loc></sitemap></sitemapindex>").encode()),
+            # Compressed: as a .gz file, and as an XML file sent with Content-Encoding: gzip (the handler packs both).
+            "/sitemap-treatments.xml.gz": (200, "application/x-gzip", urlset("{base}", ["/treatments/knees"])),
+            "/sitemap-clinics.xml": (200, "application/xml", urlset("{base}", ["/clinics/london"])),
+            "/sitemap-bomb.xml.gz": (200, "application/x-gzip", gzip_bomb()),
+            "/treatments/knees": (200, "text/html", page("Knees", "Only the compressed sitemap lists this page.", [])),
+            "/clinics/london": (200, "text/html", page("London", "Only the encoded sitemap lists this page.", [])),
             "/sitemap-articles.xml": (200, "application/xml", (
                 '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                 + "".join(f"<url><loc>{{base}}/articles/{i}/</loc></url>" for i in range(n))
@@ -110,12 +141,17 @@ class Site:
         return routes
 
     @contextmanager
-    def serve(self):
+    def serve(self, tls=None):
+        """The site on 127.0.0.1, over https with ``tls`` (a server-side ssl.SSLContext); yields its base URL."""
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args) -> None:  # the site's log is ``site.log``
                 pass
+
+            def log_error(self, format: str, *args) -> None:  # a request that was not HTTP (TLS, say): logged too
+                with site.lock:
+                    site.log.append(("!error " + format % args, ""))
 
             def do_GET(self) -> None:
                 path = self.path.split("?")[0]
@@ -127,23 +163,28 @@ class Site:
                         self._send(404, "text/html", b"<p>no such page</p>")
                     elif route[0] == 302:
                         self.send_response(302)
-                        self.send_header("Location", route[1])
+                        self.send_header("Location", route[1].replace("{host}", site.base.split("://")[1]))
                         self.send_header("Content-Length", "0")
                         self.end_headers()
                     else:
                         if path == "/slow" or len(route) > 3:  # a page that takes its time (route[3] seconds)
                             time.sleep(route[3] if len(route) > 3 else 0.3)
-                        base = f"http://127.0.0.1:{self.server.server_address[1]}"
-                        self._send(route[0], route[1], route[2].replace(b"{base}", base.encode()))
+                        self._send(route[0], route[1], route[2].replace(b"{base}", site.base.encode()), path)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the crawler stopped reading (the huge page), as it should
 
-            def _send(self, status: int, content_type: str, body: bytes) -> None:
+            def _send(self, status: int, content_type: str, body: bytes, path: str = "") -> None:
+                headers = site.headers.get(path, {})
+                if (headers.get("Content-Encoding") or content_type.endswith("gzip")) and body[:2] != b"\x1f\x8b":
+                    body = gzip.compress(body)
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
 
-        with local_server(Handler) as base:
+        with local_server(Handler, tls) as base:
+            self.base = base
             yield base

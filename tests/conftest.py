@@ -85,13 +85,16 @@ def cli():
 
 
 @contextmanager
-def local_server(handler):
-    """An HTTP server on 127.0.0.1 for URL tests (never any other host); yields its base URL."""
+def local_server(handler, tls=None):
+    """An HTTP server on 127.0.0.1 for URL tests (never any other host), over https with ``tls`` (a server-side
+    ssl.SSLContext); yields its base URL."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()

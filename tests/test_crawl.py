@@ -45,7 +45,10 @@ def test_the_crawl_fetches_the_site_and_nothing_it_must_not(crawled):
     # Every page once: a tracked or fragment link, a trailing slash in the sitemap, a redirect loop change nothing.
     assert [p for p, n in Counter(paths).items() if n > 1] == []
     assert set(site.pages) <= set(paths)
-    assert {"/robots.txt", "/sitemap.xml", "/sitemap-articles.xml", "/loop-a", "/loop-b"} <= set(paths)
+    assert {"/robots.txt", "/sitemap.xml", "/sitemap-articles.xml", "/loop-a", "/loop-b", "/secure", "/router",
+            "/sitemap-treatments.xml.gz", "/sitemap-clinics.xml", "/sitemap-bomb.xml.gz"} <= set(paths)
+    # The redirect to https was not followed: no TLS handshake reached this plain HTTP server.
+    assert not [p for p in asked if p.startswith("!")]
     # robots.txt's disallowed folder, nofollow links and the noindex page's... never fetched, nor other hosts.
     assert not [p for p in paths if p.startswith("/private/")]
     assert "/nofollowed" not in paths
@@ -70,6 +73,14 @@ def test_findings_carry_the_page_url_fetch_time_and_digest(crawled):
     assert f"{base}/private/prices: skipped: robots.txt" in err
     assert "http://10.0.0.1/admin: skipped: another host" in err
     assert f"{base}/brochure.html: skipped: not a page" in err
+    https = base.replace("http:", "https:")
+    assert f"{base}/secure: skipped: redirect to another scheme ({https}/about; the crawl did not start on it)" in err
+    assert "http://10.0.0.1/login: skipped: another host" in err
+    # A gzip bomb among the sitemaps is one warning; the compressed sitemaps' pages are linted (site.pages).
+    assert f"{base}/sitemap-bomb.xml.gz: warning: sitemap not read: larger than 50 MB uncompressed" in err
+    # A PDF whose X-Robots-Tag says noindex is skipped like a noindex page.
+    assert f"{base}/internal.pdf: skipped: noindex" in err and f"{base}/internal.pdf" not in paths
+    assert "claimlint: skipped " in err and " noindex" in err.split("claimlint: skipped ")[-1]
     assert "Traceback" not in err
     assert data["files"] == len(site.pages)
     # The PDF brochure the home page links to is linted as a draft is, at its page.
@@ -132,7 +143,7 @@ def test_bad_start_urls_and_options_are_one_line(cli, tmp_path):
     assert run.code == 2 and run.err.startswith("claimlint: error: ftp://clinic.test/: only http")
     run = cli("crawl", "http://127.0.0.1:9/")  # nothing listens there
     assert run.code == 2
-    assert "claimlint: http://127.0.0.1:9/: error: not fetched" in run.err and "warc" not in run.err
+    assert "claimlint: http://127.0.0.1:9/: error: not crawled: robots.txt" in run.err and "warc" not in run.err
     run = cli("crawl", "http://127.0.0.1:9/", "--resume")
     assert run.code == 2 and "--resume needs" in run.err
     run = cli("crawl", "http://127.0.0.1:9/", "--resume", "--warc", tmp_path / "none.warc")
@@ -158,6 +169,8 @@ def test_the_footer_claim_is_reported_once_with_the_pages_it_is_on(crawled, cli,
     assert len(shared) == 1 and len(shared[0]["relatedLocations"]) == pages - 1
     assert cli("report", warc, "-o", tmp_path / "report.html").code == 1
     report = (tmp_path / "report.html").read_text()
+    # noindex pages: neither archived nor reported (the home page's copy still links them).
+    assert f"{base}/hidden<" not in report and f"{base}/internal.pdf<" not in report and "reverses ageing" not in report
     assert "Site-wide" in report and f"on {pages} pages" in report
     # The pages are ranked by findings: the two with a claim of their own come first.
     table = report[report.index("Pages by findings"):]
@@ -223,3 +236,70 @@ def test_a_crawl_stopped_with_ctrl_c_resumes_without_fetching_anything_twice(cli
     pages = [p.split("?")[0].rstrip("/") for p in site.requested() if not p.startswith(("/robots", "/sitemap"))]
     assert len(pages) == len(set(pages))
     assert json.loads(done.out)["files"] == len(site.pages)
+
+
+def test_noindex_pages_are_named_without_verbose_and_left_out_of_the_archive(cli, tmp_path):
+    site = Site(articles=2)
+    warc = tmp_path / "site.warc"
+    with site.serve() as base:
+        run = cli("crawl", f"{base}/", "--max-depth", "1", "--warc", warc, "--no-cache", "--format", "json")
+    assert {"/hidden", "/internal.pdf"} <= set(site.requested())  # fetched, for their links and headers
+    assert f"claimlint: {base}/hidden: skipped: noindex" in run.err
+    assert f"claimlint: {base}/internal.pdf: skipped: noindex" in run.err
+    assert "another host" not in run.err.split("claimlint: skipped ")[0]  # other skips: counted, named by --verbose
+    assert "2 noindex" in run.err and "(--verbose names them)" in run.err
+    archived = cli("check", "--format", "json", warc)
+    assert json.loads(archived.out)["findings"] == json.loads(run.out)["findings"]
+    assert not [f for f in json.loads(run.out)["findings"] if "/hidden" in f["path"] or "internal" in f["path"]]
+
+
+def test_a_redirect_to_a_private_address_is_refused_without_connecting(cli):
+    """The crawl started on loopback, and 10.0.0.1 is an allowed host: still not reached, by link or redirect."""
+    site = Site(articles=1)
+    with site.serve() as base:
+        started = time.monotonic()
+        run = cli("crawl", f"{base}/", "--allow-host", "10.0.0.1", "--max-depth", "1", "--no-cache", "--verbose")
+    assert time.monotonic() - started < 15  # a connection tried would wait for the 20 s timeout
+    for url in ("http://10.0.0.1/login", "http://10.0.0.1/admin"):
+        assert f"claimlint: {url}: skipped: a private or loopback address (10.0.0.1) the crawl did not start on" \
+            in run.err
+    assert "timed out" not in run.err and "cannot fetch" not in run.err
+
+
+@pytest.fixture
+def tls(tmp_path, monkeypatch):
+    """A server-side TLS context for 127.0.0.1, its self-signed certificate trusted by this process's clients."""
+    import ssl
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                   check=True, capture_output=True, timeout=60)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def test_a_redirect_to_another_scheme_is_followed_only_when_the_crawl_started_on_it(cli, tls):
+    plain, secure = Site(articles=1), Site(articles=1)
+    with plain.serve() as base, secure.serve(tls) as https:
+        plain.routes["/secure"] = (302, f"{https}/nofollowed")  # a page of the https site nothing else links to
+        host = https.split("://")[1]
+        refused = cli("crawl", f"{base}/", "--allow-host", host, "--max-depth", "1", "--no-cache", "--verbose")
+        assert secure.requested() == []  # not even a connection: the log has no failed handshake either
+        assert f"{base}/secure: skipped: redirect to another scheme ({https}/nofollowed;" in refused.err
+        followed = cli("crawl", f"{base}/", f"{https}/", "--max-depth", "1", "--no-cache", "--verbose")
+    assert "/nofollowed" in secure.requested(), followed.err
+    assert "redirect to another scheme" not in followed.err
+
+
+def test_a_start_url_redirecting_to_another_scheme_is_an_error(cli):
+    site = Site(articles=1)
+    with site.serve() as base:
+        run = cli("crawl", f"{base}/secure", "--no-cache")
+    assert run.code == 2
+    assert f"claimlint: {base}/secure: error: not crawled: redirect to another scheme" in run.err

@@ -1,11 +1,12 @@
 """The crawl: from the start URLs, through same-site links and sitemaps, into a web archive."""
 from __future__ import annotations
 
+import ipaddress
 import signal
 import socket
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,12 +20,15 @@ from ..readers.decode import decode
 from ..readers.fetch import CONTENT_KINDS, Fetched, fetch, is_private
 from ..readers.sources import DRAFT_READERS
 from .archive import Archive, CrawlState
-from .links import page_links, sitemap_urls
+from .links import gunzipped, page_links, sitemap_urls
 from .urls import host_of, normalise, site_of
 
 USER_AGENT = f"claimlint/{__version__}"
-SITEMAP_KINDS = {**CONTENT_KINDS, "application/xml": "xml", "text/xml": "xml"}
+# A sitemap.xml.gz comes as gzip or as bytes of no stated type; its own first bytes say whether it is compressed.
+SITEMAP_KINDS = {**CONTENT_KINDS, "application/xml": "xml", "text/xml": "xml", "application/gzip": "xml",
+                 "application/x-gzip": "xml", "application/octet-stream": "xml"}
 MAX_SITEMAPS = 20  # per crawl: a sitemap index may name thousands of sitemaps, and the pages are limited anyway
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # uncompressed, the sitemap protocol's own limit: a gzip bomb stops there
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ class Crawl:
 
     def __init__(self, start: list[str], archive: Path, state: Path, *, hosts: tuple[str, ...] = (),
                  limits: CrawlLimits = CrawlLimits(), resume: bool = False,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+                 progress: Callable[[int, int, int], None] | None = None) -> None:
         self.limits, self.state_path, self.progress = limits, state, progress
         self.problems: list[InputError] = []
         self.skipped: list[tuple[str, str]] = []
@@ -61,8 +65,12 @@ class Crawl:
                                     archive=str(archive))
             self.archive = Archive(archive)
         self.hosts = set(self.state.hosts)
-        # A crawl may reach private and loopback addresses only when it started on one (an intranet, a test site).
-        self.private = any(_resolves_private(u) for u in self.state.start)
+        # A crawl reaches a private or loopback address only where a start URL is (an intranet host, a test site):
+        # a public page (or a redirect) naming 10.0.0.1 is never followed there, and is refused before connecting.
+        self._places: dict[str, frozenset[str]] = {}
+        self.started_on = frozenset().union(*(self._private_places(u) for u in self.state.start))
+        self.private = bool(self.started_on)
+        self.schemes = {urlsplit(u).scheme for u in self.state.start}  # a redirect may not lead off them
         self.seen = set(self.state.seen)
         self.queue: deque[tuple[str, int, str]] = deque(self.state.queue)
         self.robots: dict[str, object] = {}
@@ -98,11 +106,8 @@ class Crawl:
                         item = self.queue.popleft()
                         if self._robots(item[0]).can_fetch(item[0], USER_AGENT):
                             running[pool.submit(self._get, item[0], CONTENT_KINDS)] = item
-                        elif item[2]:
-                            self.skipped.append((item[0], "robots.txt disallows it"))
-                        else:  # a start URL: the run did not cover what it was asked to
-                            self.problems.append(InputError("not fetched: robots.txt disallows it (or could not be "
-                                                            "read)", item[0]))
+                        else:
+                            self._skip(item[0], "robots.txt disallows it (or could not be read)", item[2])
                     if not running:
                         break
                     # A timeout, so that a Ctrl-C (which only sets ``stop``) is seen while requests are slow.
@@ -110,7 +115,7 @@ class Crawl:
                     if done:
                         self._finish(done)
                     if self.progress:
-                        self.progress(self.state.fetched, len(self.queue) + len(running))
+                        self.progress(self.state.fetched, len(self.queue) + len(running), len(self.skipped))
         finally:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
@@ -134,11 +139,12 @@ class Crawl:
         date = _now()
         if 300 <= got.status < 400:
             self.archive.add(got, date)
-            target = normalise(urljoin(url, dict((k.lower(), v) for k, v in got.headers).get("location", "")))
-            refused = _refused_redirect(url, target)
-            if refused:
-                self.problems.append(InputWarning(f"{refused}{linked}", url))
-            elif target is not None:
+            target = normalise(urljoin(url, _header(got, "location")))
+            if target is None:
+                self._skip(url, "redirect off http(s)", referrer)
+            elif urlsplit(target).scheme not in self.schemes:
+                self._skip(url, f"redirect to another scheme ({target}; the crawl did not start on it)", referrer)
+            else:
                 self._add(target, depth, referrer or url)
             return
         if got.status >= 400:
@@ -148,22 +154,21 @@ class Crawl:
         if got.kind is None:
             self.skipped.append((url, "not a page (its content type)"))
             return
-        if got.kind in DRAFT_READERS:  # a brochure: linted from the archive like a page, and it has no links to follow
-            self.archive.add(got, date)
-            self.state.pages += 1
-            return
-        try:
-            text = decode(got.data, url, got.charset, html=got.kind == "html").text
-        except InputError as exc:  # a binary file sent as a page: not copy, and not archived as one
-            self.problems.append(InputWarning(f"{exc.message}{linked}", url))
-            return
-        found = page_links(url, text, _header(got, "x-robots-tag")) if got.kind == "html" else None
-        if found is not None and found.noindex:
-            self.skipped.append((url, "noindex: fetched for its links, neither linted nor archived"))
+        text = ""  # a brochure (PDF, Word) is linted from the archive like a page, and has no links to follow
+        if got.kind not in DRAFT_READERS:
+            try:
+                text = decode(got.data, url, got.charset, html=got.kind == "html").text
+            except InputError as exc:  # a binary file sent as a page: not copy, and not archived as one
+                self.problems.append(InputWarning(f"{exc.message}{linked}", url))
+                return
+        # Any kind may say noindex in its X-Robots-Tag header (a PDF most often), only HTML in a meta tag.
+        found = page_links(url, text if got.kind == "html" else "", _header(got, "x-robots-tag"))
+        if found.noindex:
+            self.skipped.append((url, "noindex (fetched for its links, neither linted nor archived)"))
         else:
             self.archive.add(got, date)
             self.state.pages += 1
-        if found is None or found.nofollow:
+        if found.nofollow:
             return
         for link in found.links:
             target = normalise(link)
@@ -174,8 +179,9 @@ class Crawl:
         if url in self.seen:
             return
         self.seen.add(url)
-        if host_of(url) not in self.hosts:
-            self.skipped.append((url, "another host (see --allow-host)"))
+        refused = self._refused(url)
+        if refused:
+            self.skipped.append((url, refused))
         elif depth > self.limits.max_depth:
             self.skipped.append((url, f"deeper than --max-depth {self.limits.max_depth}"))
         else:
@@ -187,13 +193,18 @@ class Crawl:
         todo = deque(list(robots.sitemaps) or [site + "/sitemap.xml"])
         while todo and self._sitemaps < MAX_SITEMAPS:
             url = normalise(todo.popleft())
-            if url is None or host_of(url) not in self.hosts or not robots.can_fetch(url, USER_AGENT):
+            if url is None or self._refused(url) or not robots.can_fetch(url, USER_AGENT):
                 continue
             self._sitemaps += 1
             got = self._get(url, SITEMAP_KINDS)
             if isinstance(got, InputError) or got.status != 200 or got.kind is None:
                 continue  # a site without a sitemap is crawled by its links
-            urls, index = sitemap_urls(decode(got.data, url, got.charset).text)
+            try:
+                text = decode(gunzipped(got.data, MAX_SITEMAP_BYTES, url), url, got.charset).text
+            except InputError as exc:
+                self.problems.append(InputWarning(f"sitemap not read: {exc.message}", url))
+                continue
+            urls, index = sitemap_urls(text)
             if index:
                 todo.extend(urls)
             else:
@@ -201,6 +212,38 @@ class Crawl:
                     target = normalise(page)
                     if target is not None:
                         self._add(target, 1, url)
+
+    def _skip(self, url: str, why: str, referrer: str) -> None:
+        if referrer:
+            self.skipped.append((url, why))
+        else:  # a start URL: the run did not cover what it was asked to
+            self.problems.append(InputError(f"not crawled: {why}", url))
+
+    def _refused(self, url: str) -> str | None:
+        """Why a URL is off limits whatever links to it: another host, or a private address not started on."""
+        if host_of(url) not in self.hosts:
+            return "another host (see --allow-host)"
+        unknown = self._private_places(url) - self.started_on
+        if unknown:
+            return f"a private or loopback address ({min(unknown)}) the crawl did not start on"
+        return None
+
+    def _private_places(self, url: str) -> frozenset[str]:
+        """The private addresses ``url``'s host resolves to (any loopback address is one place: "loopback")."""
+        host = urlsplit(url).hostname or ""
+        if host not in self._places:
+            try:
+                addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+            except (OSError, ValueError):
+                addresses = set()  # unresolvable: the fetch says so, and checks the address it connects to
+            self._places[host] = frozenset("loopback" if ipaddress.ip_address(a.split("%")[0]).is_loopback else a
+                                           for a in addresses if is_private(a))
+        return self._places[host]
+
+    def skip_summary(self) -> str:
+        """How many URLs were left alone, by reason: "skipped 9 URL(s): 4 another host, 1 noindex"."""
+        reasons = Counter(why.split(" (")[0] for _, why in self.skipped)
+        return f"skipped {len(self.skipped)} URL(s): " + ", ".join(f"{n} {why}" for why, n in reasons.most_common())
 
     def _robots(self, url: str):
         """The site's robots.txt (fetched once): none (4xx) allows everything; one that cannot be read (5xx, a
@@ -258,24 +301,8 @@ def _on_interrupt(stop: threading.Event):
     return signal.signal(signal.SIGINT, handler)
 
 
-def _refused_redirect(url: str, target: str | None) -> str | None:
-    if target is None:
-        return "refused redirect: not to an http(s) URL"
-    if urlsplit(url).scheme == "https" and urlsplit(target).scheme == "http":
-        return f"refused redirect to {target} (https to http)"
-    return None
-
-
 def _header(got: Fetched, name: str) -> str:
     return ", ".join(v for k, v in got.headers if k.lower() == name)
-
-
-def _resolves_private(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    try:
-        return any(is_private(info[4][0]) for info in socket.getaddrinfo(host, None))
-    except (OSError, ValueError):
-        return False
 
 
 def _now() -> str:

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin
+
+from ..errors import InputError
+from ..readers.fetch import megabytes
 
 _LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.IGNORECASE | re.DOTALL)
 _INDEX = re.compile(r"<sitemapindex[\s>]", re.IGNORECASE)
@@ -53,3 +57,18 @@ def page_links(url: str, text: str, robots_header: str = "") -> PageLinks:
 def sitemap_urls(text: str) -> tuple[list[str], bool]:
     """The URLs a sitemap lists, and whether it is a sitemap index (its URLs are more sitemaps)."""
     return [html.unescape(u) for u in _LOC.findall(text)], bool(_INDEX.search(text))
+
+
+def gunzipped(data: bytes, limit: int, url: str) -> bytes:
+    """``data`` uncompressed if it is gzip (a sitemap.xml.gz, or one sent with Content-Encoding: gzip), never past
+    ``limit`` bytes: a few kilobytes may unpack to gigabytes, so the cap is applied while unpacking."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = unpacker.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise InputError(f"not valid gzip ({exc})", url) from None
+    if len(out) > limit:
+        raise InputError(f"larger than {megabytes(limit)} uncompressed", url)
+    return out
