@@ -104,6 +104,15 @@ def _subjects(doc: Doc, p: Hit) -> list[Token]:
     return []
 
 
+def _means(verb: Token) -> set[int]:
+    """Tokens of what a passive verb is done by or with ("by stem cell injections", "with MSCs")."""
+    return {t.i for c in verb.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in MEANS
+            for t in c.subtree}
+
+
+MEANS = {"with", "through", "using", "via"}
+
+
 # A sentence this short with no subject is a heading, a list item or an order: the page's own therapy is meant.
 SHORT = 12
 
@@ -114,6 +123,8 @@ def _actor_ok(doc: Doc, p: Hit, actors: list[Hit], actors_before: bool) -> bool:
         sentence = doc[p[0]].sent
         return len([t for t in sentence if not t.is_punct]) <= SHORT or doc[p[0]].i == sentence.start
     actor_tokens = {i for s, e in actors for i in range(s, e)}
+    if any(s.dep_ == "nsubjpass" for s in subjects) and _means(subjects[0].head) & actor_tokens:
+        return True  # the passive's agent acts: "knee pain can be relieved by stem cell injections"
     for subject in subjects:
         words = {t.i for t in subject.subtree}
         if subject.lower_ in RELATIVES and subject.head.dep_ == "relcl":

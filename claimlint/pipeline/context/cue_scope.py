@@ -23,8 +23,15 @@ class CueScope:
                 continue
             if any(t in claim.hits for t in range(cue.start, cue.end)):
                 continue  # part of the claim's own wording ("no more injections")
+            if cue.category == "research" and _marks_adverbial(reading.doc[cue.start]):
+                continue  # "whether you are 20 or 70, ...": a condition on the claim, not a question about it
             if reading.governs(cue, claim, sentence):
                 category = cue.category
                 if category == "negated" and reading.before_colon(cue, claim, sentence):
                     category = "disclaimed"
                 yield category, cue.text
+
+
+def _marks_adverbial(word) -> bool:
+    """A subordinator opening an adverbial clause (a concessive condition), not a complement (a question)."""
+    return word.dep_ == "mark" and word.head.dep_ == "advcl"

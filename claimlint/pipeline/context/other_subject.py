@@ -78,6 +78,8 @@ class OtherSubject:
         actors = [s for s in subjects_of(verb, reading.words.lists["causatives"]) if s.dep_ != "nsubjpass"]
         if verb.lemma_ == "be":
             actors += [c for c in verb.children if c.dep_ == "attr"]
+        # a passive's agent acts: "hyperglycaemia can be treated by insulin or drugs"
+        actors += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         for actor in actors:
             if actor.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
                 actor = verb.head  # "dialysis, which can replace the kidneys": the relative stands for its noun
