@@ -37,6 +37,8 @@ def own_clause(token) -> bool:
     if token.dep_ == "advcl":
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return False
+        if token.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in token.children):
+            return False  # a participle clause adds to its head's assertion: "help protect beta cells, slowing their decline"
         # "are not FDA-approved or Health Canada-approved for ...": the parser's advcl without a subject or a
         # subordinator, right after 'or', is a second predicate joined to the first, not a clause of its own
         joined = token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].lower_ in ("or", "and", "nor")

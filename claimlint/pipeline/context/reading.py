@@ -59,7 +59,7 @@ class Reading:
         pseudo = self.marks["pseudo"]
         self.cues = [c for c in self.cues if not any(ps < c.end and c.start < pe for ps, pe in pseudo)]
         self.pseudo = {t for s, e in pseudo for t in range(s, e)}  # "That said, ..." is no saying verb either
-        self.terminators = {t for s, e in self.marks["terminate"] for t in range(s, e)}
+        self.terminators = {t for s, e in self.marks["terminate"] if _opens_clause(doc, s, e) for t in range(s, e)}
         self.terminators |= {t.i for t in doc if t.text == "-" and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_}
         self.blocks = doc_blocks(doc)
         self.voice: Voice = doc.user_data.get(VOICE_KEY) or read_voice(matcher.cues, doc.text, self.blocks)
@@ -173,3 +173,13 @@ class Reading:
     def opens_with(self, text: str, name: str) -> bool:
         opening = text.strip().lower()
         return any(opening.startswith(p) and not opening[len(p):len(p) + 1].isalpha() for p in self.words.lists[name])
+
+
+def _opens_clause(doc: Doc, start: int, end: int) -> bool:
+    """An adverb ends a cue's scope only where it opens a clause ("..., still, ..."): inside one it is no
+    contrast ("the beta cells a person still has", "is not yet a proven cure")."""
+    word = doc[start]
+    if end - start > 1 or word.dep_ != "advmod" or word.is_sent_start:
+        return True
+    before = doc[start - 1]
+    return before.is_punct or before.dep_ == "cc"
