@@ -43,7 +43,7 @@ def plain_blocks(text: str) -> list[Block]:
     kinds: list[str] = []
     for i, (s, e, kind) in enumerate(raw):
         chunk = text[s:e]
-        if kind == "paragraph" and _looks_like_heading(chunk):
+        if kind == "paragraph" and (_looks_like_heading(chunk) or i == 0 and len(raw) > 1 and _looks_like_title(chunk)):
             # Short lines right under a line ending in ':' are its list with the bullets lost in pasting
             # ("Stem cells from this tissue:" / "Can help calm inflammation" / ...), not a run of headings.
             listed = adjacent[i] and i > 0 and (text[raw[i - 1][0]:raw[i - 1][1]].rstrip().endswith(":")
@@ -79,6 +79,13 @@ def _looks_like_heading(chunk: str) -> bool:
         and not TERMINAL.search(chunk)
         and not chunk.rstrip().endswith(",")
     )
+
+
+def _looks_like_title(chunk: str) -> bool:
+    """A page's first line may be a long title ("When a Son Holds His Father's Hands - Cerebral Palsy Treatment
+    with Stem Cell Therapy"): one line, no closing punctuation, up to twice a heading's length."""
+    return "\n" not in chunk and len(chunk.split()) <= 28 and len(chunk) <= 2 * MAX_HEADING \
+        and not TERMINAL.search(chunk) and not chunk.rstrip().endswith(",")
 
 
 def link_blocks(text: str, spans: list[tuple[int, int, str]]) -> list[Block]:

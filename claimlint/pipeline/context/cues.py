@@ -25,7 +25,7 @@ CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "
 SECTIONS: dict[str, tuple[str, ...]] = {
     "shared": ("terminate", "pseudo"),
     "negation": ("negation_undone",),
-    "disclaimer": ("disclaiming_verbs",),
+    "disclaimer": ("disclaiming_verbs", "heading_topic"),
     "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people",
                     "studies", "finding_verbs"),
     "quotation": ("testimonial_voice", "quote_marks"),
@@ -43,7 +43,7 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "affirm", "deny", "interviewer_roles", "own_publication", "own_voice", "quote_marks", "causatives",
               "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives",
               "studies", "finding_verbs", "generic_treatments", "other_kinds", "research_actors",
-              "research_aims")
+              "research_aims", "heading_topic")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

@@ -70,8 +70,9 @@ def stance(reading: Reading, span: Span, strong_only: bool = False, verbs: bool 
 def _read_stance(reading: Reading, span: Span, strong_only: bool, verbs: bool) -> list[str]:
     out = []
     denying = reading.words.words("disclaiming_verbs")
+    topic = reading.words.words("heading_topic") if strong_only else set()
     for cue in reading.cues:
-        if span.start <= cue.start and cue.end <= span.end:
+        if span.start <= cue.start and cue.end <= span.end and cue.text.lower() not in topic:
             head = reading.doc[cue.start].head
             if cue.category == "disclaimed" or cue.category == "negated" and (
                     not strong_only or verbs and head.lemma_.lower() in denying and not _other_treatment(reading, head)):
