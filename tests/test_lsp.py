@@ -25,10 +25,10 @@ BOOT = textwrap.dedent("""
 
     real = Linter.lint_document
 
-    def lint_document(self, source):
+    def lint_document(self, source, memo=None):
         if "TRIGGER-A-BUG" in source.text:
             raise RuntimeError("a bug in the pipeline")
-        return real(self, source)
+        return real(self, source, memo)
 
     Linter.lint_document = lint_document
     from claimlint.cli import main
