@@ -170,16 +170,17 @@ class Prepared:
 
     def block_keys(self) -> list[tuple[Hashable, int]] | None:
         """For each block, all its claims depend on, as one value, and where the block starts in the source; None
-        when the blocks cannot be linted apart. The value: the block's own window (its text and the blocks its
-        context reads, prefilter.reads), who speaks, the labelled readings in that window, and how its text maps
-        to the source from its start. Linting blocks by windows gives the whole document's findings
-        (test_windows.py), so blocks with equal values have equal findings, moved by where each block starts."""
+        when the blocks cannot be linted apart. The value: the block's own window (its text with the blocks its
+        context reads, prefilter.reads, as the first pass parses them with it), who speaks, the labelled readings
+        in that window, and how its text maps to the source from its start. A window's claims are the whole
+        document's (test_windows.py), so blocks with equal values have equal findings, moved by where each block
+        starts (test_lsp.py edits a page every way and compares)."""
         doc = self.document
         if not windowable(doc):
             return None
         cuts = bounds(doc)
         out = []
-        for i, window in enumerate(block_windows(doc, lambda i: reads(i, doc.blocks, doc.text))):
+        for i, window in enumerate(block_windows(doc, lambda j: reads(j, doc.blocks, doc.text))):
             start, mapped = _mapped(doc, cuts[i], cuts[i + 1])
             labelled = tuple(map(tuple, _in_window(doc, window, self.labelled)))
             out.append(((window.document.text, tuple(window.document.blocks), window.own, self.voice, labelled,
