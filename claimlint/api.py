@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .cache.blocks import BlockMemo
 from .cache.location import cache_dir
 from .cache.store import ResultCache
 from .config import Config, resolve_config
@@ -28,7 +29,7 @@ from .readers.fetch import is_url
 from .readers.sources import document_from_text
 from .suppress.chain import Chain
 
-__all__ = ["Run", "lint_paths", "lint_text", "linter_for", "prepare"]
+__all__ = ["BlockMemo", "Run", "lint_paths", "lint_text", "linter_for", "prepare"]
 
 
 @lru_cache(maxsize=4)

@@ -16,6 +16,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .cache.blocks import BlockMemo
 from .cache.keys import run_key
 from .cache.store import ResultCache
 from .errors import ClaimlintError, InputError, InputWarning
@@ -29,6 +30,7 @@ from .readers.fetch import is_url, megabytes
 from .readers.sources import (MAX_FILE_BYTES, DecodedFile, document_from_text, expand_paths, kind_for, read_bytes,
                               read_file)
 from .readers.warc import ArchivedPage, body_digest
+from .readers.windows import bounds, owned
 from .suppress.chain import Chain
 from .suppress.shared import shared_once
 from .suppress.fingerprint import identify
@@ -162,13 +164,15 @@ class Linter:
         """The component's cheap first pass (None when every block is parsed)."""
         return self.component.prefilter
 
-    def lint_document(self, source: SourceDocument) -> list[Finding]:
-        return self._lint(source)[0]
+    def lint_document(self, source: SourceDocument, memo: BlockMemo | None = None) -> list[Finding]:
+        """``memo``: the document's findings block by block from its last lint (an editor's open document,
+        cache/blocks.py); only the blocks whose findings may differ from then go through the pipeline."""
+        return self._lint(source, memo)[0]
 
     def lint_documents(self, sources: list[SourceDocument]) -> list[list[Finding]]:
         return [self.lint_document(source) for source in sources]
 
-    def _lint(self, source: SourceDocument) -> tuple[list[Finding], int]:
+    def _lint(self, source: SourceDocument, memo: BlockMemo | None = None) -> tuple[list[Finding], int]:
         """A document's findings, and how many of its words were parsed. The component goes through a large
         document a window at a time, so memory stays bounded (readers/windows.py). Once the whole document's
         findings are made, each gets its fingerprint (its identity in the file)."""
@@ -176,13 +180,25 @@ class Linter:
         from .pipeline.to_findings import findings_from
 
         component = self._build()
+        page = component.prepare(source)
+        keys = page.block_keys() if memo is not None else None
+        known = memo.known(self, keys) if keys else set()
+        cuts = bounds(page.document) if keys else []
         findings, parsed = [], 0
-        for window, doc in component.process(source):
-            made = findings_from(doc, window.document, self._rules, window.own)
-            if self._recall is not None:
-                self._recall.mark(made, doc, window.document)
-            findings.extend(made)
+        fresh: dict[int, list[Finding]] = {}  # with a memo: the findings of each block linted, kept by block
+        only = [i for i in range(len(keys)) if i not in known] if known else None
+        for window, doc in component.process(page, only):
+            for block, own in owned(window, cuts) if keys else [(None, window.own)]:
+                made = findings_from(doc, window.document, self._rules, own)
+                if self._recall is not None:
+                    self._recall.mark(made, doc, window.document)
+                if block is None:
+                    findings.extend(made)
+                else:
+                    fresh[block] = made
             parsed += parsed_words(doc)
+        if keys:
+            findings = memo.update(keys, fresh, source.path, source.line_col)
         if self._pages:  # page-level rules read the whole page's findings (claimlint/page)
             findings.extend(self._pages.check(source, findings))
             findings.sort(key=lambda f: (f.start, f.end))

@@ -272,3 +272,53 @@ def test_worker_processes_give_the_output_of_one_process_in_input_order(cli, tmp
 def test_a_few_small_files_are_linted_without_starting_workers(cli, site):
     run = cli("check", "--verbose", "--no-cache", site)
     assert counts(run) == (0, 2) and "processes" not in run.err
+
+
+
+def test_an_edit_re_lints_only_its_block_and_the_blocks_that_read_it(linter):
+    """The block memo (cache/blocks.py), as the language server keeps one per open document: on a 2,000-word page,
+    an edit to one paragraph puts that paragraph alone through the pipeline; an edit to a heading, the heading and
+    the blocks that read it (its section). Every lint's findings are a full lint's."""
+    from dataclasses import astuple
+
+    from claimlint.cache.blocks import BlockMemo
+    from claimlint.pipeline.prefilter import reads
+    from claimlint.readers.sources import document_from_text
+
+    from conftest import ROOT
+
+    parts = [p.strip() for path in sorted((ROOT / "corpus").glob("*/*.md"))
+             for p in path.read_text(encoding="utf-8").split("\n\n")]
+    parts = [p for i, p in enumerate(parts) if sum(len(q.split()) for q in parts[:i]) < 2000]
+    memo = BlockMemo()
+
+    def lint():
+        document = document_from_text("\n\n".join(parts), "page.md", "markdown")
+        found = [astuple(f) for f in linter.lint_document(document, memo)]
+        assert found == [astuple(f) for f in linter.lint_document(document)]
+        return document
+
+    def readers(document, index: int) -> list[int]:
+        """The block and the blocks whose context reads it."""
+        blocks, text = document.blocks, document.text
+        return [i for i in range(len(blocks)) if i == index or index in reads(i, blocks, text)]
+
+    def block(document, part: str) -> int:
+        start = document.text.index(part.lstrip("# "))
+        return next(i for i, b in enumerate(document.blocks) if b.start == start)
+
+    document = lint()
+    assert memo.linted == list(range(len(document.blocks))) and len(document.blocks) > 100
+    plain = [p for p in parts if re.fullmatch(r"[A-Za-z0-9 ,.;:'’“”—-]+", p) and len(p.split()) > 5]
+    paragraph = next(p for p in plain if readers(document, block(document, p)) == [block(document, p)])
+    at = parts.index(paragraph)
+    parts[at] += " Our stem cells regrow the pancreas."
+    lint()
+    assert memo.linted == [block(document, paragraph)]
+
+    headings = [p for p in parts if p.startswith("## ") and "?" not in p]
+    heading = max(headings, key=lambda p: len(readers(document, block(document, p))))
+    section = readers(document, block(document, heading))
+    parts[parts.index(heading)] += " that cure diabetes"
+    lint()
+    assert memo.linted == section and 2 < len(section) < len(document.blocks) // 10

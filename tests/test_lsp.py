@@ -6,12 +6,15 @@ session, a configuration that changes under it, bad input and a bug, then shuts 
 from __future__ import annotations
 
 import json
+import random
+import re
 import textwrap
 
 import pytest
 
 pytest.importorskip("pygls", reason="the lsp extra is not installed (pip install -e '.[lsp]')")
 
+from conftest import ROOT  # noqa: E402
 from lsp_client import Client, apply_edit, utf16  # noqa: E402
 
 CLAIM = "Our stem cells cure diabetes."
@@ -25,10 +28,10 @@ BOOT = textwrap.dedent("""
 
     real = Linter.lint_document
 
-    def lint_document(self, source):
+    def lint_document(self, source, memo=None):
         if "TRIGGER-A-BUG" in source.text:
             raise RuntimeError("a bug in the pipeline")
-        return real(self, source)
+        return real(self, source, memo)
 
     Linter.lint_document = lint_document
     from claimlint.cli import main
@@ -212,3 +215,60 @@ def bad_input_and_a_bug_leave_the_server_serving(server, tmp_path):
     html = server.open(tmp_path / "page.html", f"<html><body><p>{EMOJI}{CLAIM}</p></body></html>", language="html")
     assert [d["code"] for d in claims(server.diagnostics(html, 1))] == ["MSC-CURE"]
     assert server.process.poll() is None
+
+
+# A page whose blocks read one another: lead-ins over lists, question headings and their answers, a table.
+EDITED = [ROOT / "corpus" / "holdout" / "summit-science-blog.md", ROOT / "corpus" / "holdout5" / "06_clinic_faq_yes_no.md"]
+OWN = ("## Can stem cells cure diabetes?\n\nYes, in most of our patients.\n\n## Our results\n\n| Test | Before | After |\n| --- | --- | --- |\n| HbA1c | 8.9% | 5.4% |\n\n"
+       f"The complaint says the clinic:\n\n- regrows the pancreas\n- ends insulin for good\n\n{CLAIM}\n")
+# Edits aimed at what context reads: (what, the text before, after). Each applies to the first occurrence.
+AIMED = [
+    ("inside a paragraph", "most guests are back at their hotel", "most guests are cured and back at their hotel"),
+    ("a paragraph split", "like a magnet, and the pancreas", "like a magnet.\n\nAnd the pancreas"),
+    ("the split joined", "like a magnet.\n\nAnd the pancreas", "like a magnet. And the pancreas"),
+    ("a lead-in above a list", "point to the same conclusions:", "are what other clinics claim:"),
+    ("a disclaiming lead-in", "We want to be clear about a few things:", "We promise a few things:"),
+    ("a lead-in's reporter", "The complaint says the clinic:", "Our clinic:"),
+    ("a question heading", "### Do the stem cells turn into beta cells?", "### Stem cells turn into beta cells"),
+    ("a heading over a section", "## What stem cells won't do", "## What stem cells do"),
+    ("the answer to a question", "Yes, in most of our patients.", "No, and we will not tell you otherwise."),
+    ("a table cell", "| 5.4% |", "| 6.1% |"),
+    ("a waiver", f"\n{CLAIM}", f"\n<!-- claimlint-disable-next-line MSC-CURE -- reviewed -->\n{CLAIM}"),
+    ("the waiver's rule", "disable-next-line MSC-CURE", "disable-next-line MSC-REGENERATION"),
+]
+SNIPPETS = [CLAIM, "not", "?", "Yes.", "No.", "said the clinic", "may", "The complaint says the clinic:",
+            "\n\n- regrows the pancreas\n\n", "\n\n## Results\n\n", "insulin-free for good", "\n\n"]
+
+
+def random_edit(rng: random.Random, text: str) -> str:
+    """Insert a snippet, delete a stretch, split a paragraph at a sentence's end or join two blocks."""
+    kind = rng.choice(["insert", "insert", "delete", "split", "join"])
+    found = [m.start() for m in re.finditer({"split": r"\. ", "join": "\n\n"}.get(kind, " "), text)]
+    at = rng.choice(found)
+    if kind == "insert":
+        return f"{text[:at]} {rng.choice(SNIPPETS)}{text[at:]}"
+    if kind == "delete":
+        return text[:at] + text[at + rng.randint(1, 80):]
+    return text[:at] + (".\n\n" if kind == "split" else " ") + text[at + 2:]
+
+
+def test_partial_re_lints_give_a_full_lints_diagnostics(server, tmp_path):
+    """The server re-lints an open document block by block (cache/blocks.py): after each edit, aimed at what context
+    reads or random, and after bursts of random edits typed faster than the debounce, its diagnostics are those of
+    the same text opened afresh."""
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in EDITED) + "\n\n" + OWN
+    uri = server.open(tmp_path / "page.md", text)
+    server.diagnostics(uri, 1)
+    rng = random.Random(19)
+    steps = [(what, [lambda t, a=a, b=b: t.replace(a, b, 1)]) for what, a, b in AIMED]
+    steps += [("random", [lambda t: random_edit(rng, t)])] * 20 + [("a burst", [lambda t: random_edit(rng, t)] * 3)] * 3
+    version = 1
+    for what, edits in steps:
+        for edit in edits:
+            before, text, version = text, edit(text), version + 1
+            assert what in ("random", "a burst") or text != before, what
+            server.change(uri, text, version)
+        fresh = server.open(tmp_path / f"fresh-{version}.md", text)
+        expected = server.diagnostics(fresh, 1)
+        server.notify("textDocument/didClose", {"textDocument": {"uri": fresh}})
+        assert server.diagnostics(uri, version) == expected, what

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..api import BlockMemo
 from ..errors import ClaimlintError
 from ..findings import FileOutcome, Finding
 from ..readers.sources import MAX_FILE_BYTES, TEXT_SUFFIXES, document_from_text
@@ -44,8 +45,9 @@ class Outcome:
     rules: dict[str, Any] = field(default_factory=dict)  # rule id -> Rule: links and explanations
 
 
-def lint(snapshot: Snapshot, settings: Settings) -> Outcome:
-    """Lint ``snapshot`` as the file it is (or, unsaved, as text with the default configuration)."""
+def lint(snapshot: Snapshot, settings: Settings, memo: BlockMemo | None = None) -> Outcome:
+    """Lint ``snapshot`` as the file it is (or, unsaved, as text with the default configuration). ``memo``: the
+    document's findings by block from its last lint, so that an edit re-lints only the blocks it can change."""
     size = len(snapshot.text.encode("utf-8", "surrogatepass"))
     if size > MAX_FILE_BYTES:
         return Outcome(snapshot, notice=f"claimlint: not linted: the document is {size / 2**20:.1f} MB, over the "
@@ -57,7 +59,7 @@ def lint(snapshot: Snapshot, settings: Settings) -> Outcome:
     name = str(snapshot.path) if snapshot.path else snapshot.uri
     source = document_from_text(snapshot.text, name, snapshot.kind)
     # The chain the command runs (waivers, per-path ignores); the baseline's paths are keyed for the editor's files.
-    outcome = resolved.run.chain.apply(FileOutcome(resolved.run.linter.lint_document(source), [], source))
+    outcome = resolved.run.chain.apply(FileOutcome(resolved.run.linter.lint_document(source, memo), [], source))
     if resolved.baseline is not None:
         apply_baseline(resolved.baseline, outcome.findings)
     problems = [(int(p.path.rpartition(":")[2]), p.level, p.message) for p in outcome.problems]

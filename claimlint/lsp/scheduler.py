@@ -36,9 +36,8 @@ class Scheduler:
         wait = self.delay if delay is None else delay
         self._timers[snapshot.uri] = loop.call_later(wait, self._start, loop, snapshot, ticket)
 
-    def warm(self, job: Callable[[], object]) -> None:
-        """Run ``job`` on the lint thread ahead of the first lint (loading the model while the editor starts up); its
-        errors are left for the first lint to report."""
+    def submit(self, job: Callable[[], object]) -> None:
+        """Run ``job`` on the lint thread, after whatever was handed to it before (its errors are dropped)."""
         self._executor.submit(job)
 
     def forget(self, uri: str) -> None:

@@ -14,6 +14,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
+from ..api import BlockMemo
 from ..config import FILES
 from ..errors import ClaimlintError, first_line
 from .actions import SHOW_RULE, actions_for
@@ -36,8 +37,12 @@ class ClaimlintServer(LanguageServer):
         super().__init__("claimlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
                          protocol_cls=Protocol)
         self.settings = Settings(baseline)
-        self.scheduler = Scheduler(lambda snapshot: lint(snapshot, self.settings), self._publish, self._failed,
-                                   debounce)
+        # Each open document's findings by block, read and written on the lint thread only (closing one drops its
+        # memo there too, after any lint of it in progress): an edit re-lints the blocks it can change.
+        self.memos: dict[str, BlockMemo] = {}
+        self.scheduler = Scheduler(lambda snapshot: lint(snapshot, self.settings,
+                                                         self.memos.setdefault(snapshot.uri, BlockMemo())),
+                                   self._publish, self._failed, debounce)
         self.outcomes: dict[str, tuple[Outcome, LineIndex]] = {}  # uri -> its last lint, and the text's lines
         # Document uri -> the uri of the unusable file that stopped its lint (or, with no file to point at, the error).
         self.config_errors: dict[str, str] = {}
@@ -68,6 +73,7 @@ class ClaimlintServer(LanguageServer):
 
     def closed(self, uri: str) -> None:
         self.scheduler.forget(uri)
+        self.scheduler.submit(lambda: self.memos.pop(uri, None))
         self.outcomes.pop(uri, None)
         self._clear_config_error(uri)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
@@ -185,7 +191,8 @@ def build_server(baseline: Path | None = None, debounce: float = 0.25) -> Claiml
     @server.feature(types.INITIALIZED)
     def initialized(params: types.InitializedParams) -> None:
         root = document_path(server.workspace.root_path)
-        server.scheduler.warm(lambda: server.settings.for_document(root).run.linter.component)
+        # The model loads while the editor starts up; its errors are left for the first lint to report.
+        server.scheduler.submit(lambda: server.settings.for_document(root).run.linter.component)
         watch = server.client_capabilities.workspace
         if watch and watch.did_change_watched_files and watch.did_change_watched_files.dynamic_registration:
             globs = [f"**/{name}" for name in CONFIG_NAMES] + ([str(baseline)] if baseline else [])

@@ -16,8 +16,9 @@ at every block. Components holding packs save them with the pipeline (pack_store
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, List
+from typing import Collection, Hashable, Iterable, Iterator, List
 
 import spacy.util
 from spacy.language import Language
@@ -28,13 +29,13 @@ from spacy.util import SimpleFrozenList, ensure_path
 from ..packs.ruleset import RuleSet
 from ..readers.document import SourceDocument
 from ..readers.plain import read_plain
-from ..readers.windows import Window, split_long_blocks, windows
+from ..readers.windows import Window, block_windows, bounds, split_long_blocks, windowable, windows
 from .blocks import doc_blocks, register_blocks_extension
 from .claims import CLAIM_KEY, LABELLED_KEY, SPANS_KEY, ClaimMatcher, doc_claims, register_extensions
-from .context import VOICE_KEY, ContextAnalyzer
+from .context import VOICE_KEY, ContextAnalyzer, Voice
 from .pack_store import PackStore
 from .parse import Component, parse
-from .prefilter import Prefilter
+from .prefilter import Prefilter, reads
 from .verdict import Verdict
 
 PACK_CONFIG = {"rules": [], "builtin": True, "select": [], "ignore": []}
@@ -113,22 +114,30 @@ class Claimlint(_WithPacks):
         _Transfer(doc).run(self.process(source))
         return doc
 
-    def process(self, source: SourceDocument) -> Iterator[tuple[Window, Doc]]:
-        """The claims of a reader's document: each window of it (readers/windows.py) with its processed Doc."""
+    def prepare(self, source: SourceDocument) -> Prepared:
+        """A reader's document with its long blocks cut, and what every window of it reads from the whole text."""
         self.build()
         source = split_long_blocks(source)
         # Read from the whole document, so every window of a long one reads them alike: who speaks, and the
         # readings labelled as before and after or set out in a table (a window may cut a table in two).
         voice = self.context.voice(source.text, source.blocks)
         labelled = self.claims.quantities.labelled(source.text, source.blocks) if self.claims.quantities else []
+        return Prepared(source, voice, labelled)
+
+    def process(self, source: SourceDocument | Prepared,
+                only: Collection[int] | None = None) -> Iterator[tuple[Window, Doc]]:
+        """The claims of a reader's document: each window of it (readers/windows.py) with its processed Doc.
+        ``only``: the claims of just these blocks of the prepared document (``Prepared.block_keys`` says which
+        may be left out)."""
+        page = source if isinstance(source, Prepared) else self.prepare(source)
         components = self.model_components()
-        for window in windows(source):
+        for window in windows(page.document, only=only):
             prefilter, stages = self.prefilter, (self.claims, self.context, self.verdict)
             if self.recall is not None:
                 prefilter, stages = self.recall.hook(window.document, prefilter, stages)
             doc = parse(self.nlp, components, window.document, prefilter)
-            doc.user_data[VOICE_KEY] = voice
-            doc.user_data[LABELLED_KEY] = _in_window(source, window, labelled)
+            doc.user_data[VOICE_KEY] = page.voice
+            doc.user_data[LABELLED_KEY] = _in_window(page.document, window, page.labelled)
             for stage in stages:
                 doc = stage(doc)
             del doc.user_data[VOICE_KEY]  # an object, not a plain value: read, then gone
@@ -149,6 +158,43 @@ class Claimlint(_WithPacks):
                 continue
             out.append((name, component))
         return out
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document as each window of it is read: long blocks cut, who speaks and the labelled readings."""
+
+    document: SourceDocument
+    voice: Voice
+    labelled: list[tuple[str, int, int]]
+
+    def block_keys(self) -> list[tuple[Hashable, int]] | None:
+        """For each block, all its claims depend on, as one value, and where the block starts in the source; None
+        when the blocks cannot be linted apart. The value: the block's own window (its text with the blocks its
+        context reads, prefilter.reads, as the first pass parses them with it), who speaks, the labelled readings
+        in that window, and how its text maps to the source from its start. A window's claims are the whole
+        document's (test_windows.py), so blocks with equal values have equal findings, moved by where each block
+        starts (test_lsp.py edits a page every way and compares)."""
+        doc = self.document
+        if not windowable(doc):
+            return None
+        cuts = bounds(doc)
+        out = []
+        for i, window in enumerate(block_windows(doc, lambda j: reads(j, doc.blocks, doc.text))):
+            start, mapped = _mapped(doc, cuts[i], cuts[i + 1])
+            labelled = tuple(map(tuple, _in_window(doc, window, self.labelled)))
+            out.append(((window.document.text, tuple(window.document.blocks), window.own, self.voice, labelled,
+                         doc.kind, mapped), start))
+        return out
+
+
+def _mapped(doc: SourceDocument, a: int, b: int) -> tuple[int, tuple]:
+    """Where text[a:b] starts in the source, and how it maps there from that start (with the source it covers)."""
+    start = doc.to_source(a)
+    end = doc.to_source(b) if b < len(doc.text) else len(doc.source)
+    starts, sources = doc.offsets.text_starts, doc.offsets.source_starts
+    inside = range(bisect.bisect_right(starts, a), bisect.bisect_left(starts, b))
+    return start, (doc.source[start:end], tuple((starts[k] - a, sources[k] - start) for k in inside))
 
 
 def _in_window(source: SourceDocument, window: Window, found: list[tuple[str, int, int]]) -> list[list]:

@@ -208,15 +208,18 @@ def _needs(spec: MatchSpec) -> Iterable[_Need]:
         yield _Need(frozenset(), frozenset({spec.quantity.measure}), frozenset())
 
 
-def with_context(candidates: Iterable[int], blocks: list[Block], text: str) -> set[int]:
-    """Add the blocks the context stage reads for a claim: its heading, the page's title, its lead-in, and the block after
-    a question (its answer) or after a heading or table cell (what it is read with)."""
-    out = set(candidates)
-    if out and blocks[0].kind == "heading":
-        out.add(0)  # the page title: what a 'requires' condition may read (pipeline/claims.py)
-    for i in list(out):
-        block = blocks[i]
-        out.update(j for j in (block.heading, block.lead_in) if j is not None)
-        if i + 1 < len(blocks) and (block.kind in ("heading", "cell") or "?" in text[block.start:block.end]):
-            out.add(i + 1)
+def reads(i: int, blocks: list[Block], text: str) -> list[int]:
+    """The blocks the context stage reads for a claim in block ``i``: its heading, the page's title (what a
+    'requires' condition may read: pipeline/claims.py), its lead-in, and the block after a question (its answer)
+    or after a heading or table cell (what it is read with)."""
+    block = blocks[i]
+    title = 0 if blocks[0].kind == "heading" and i != 0 else None
+    out = [j for j in (block.heading, title, block.lead_in) if j is not None]
+    if i + 1 < len(blocks) and (block.kind in ("heading", "cell") or "?" in text[block.start:block.end]):
+        out.append(i + 1)
     return out
+
+
+def with_context(candidates: Iterable[int], blocks: list[Block], text: str) -> set[int]:
+    """Add the blocks the context stage reads for each claim (``reads``)."""
+    return {j for i in candidates for j in (i, *reads(i, blocks, text))}

@@ -10,13 +10,16 @@ Two limits, both invisible on ordinary pages:
   blocks. Each run carries along the blocks the context stage reads for it (section heading,
   lead-in, the block after), so a claim gets the same verdict as in the whole document,
   and only the claims of the run's own blocks are kept.
+
+The same windows let an editor's document be re-linted in part (linter.py, ``BlockMemo``): only the
+blocks asked for, in runs, each with its context.
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 from .document import Block, OffsetMap, SourceDocument
 
@@ -76,41 +79,74 @@ def _last_end(pattern: re.Pattern, text: str, lo: int, hi: int) -> int | None:
 class Window:
     document: SourceDocument  # the run's blocks plus the blocks its context reads
     own: tuple[int, int] | None  # range of ``document.text`` whose claims belong to the run (None: all)
+    blocks: range  # the run's blocks: their indices in the whole document
 
 
-def windows(doc: SourceDocument, limit: int | None = None) -> Iterator[Window]:
+def windowable(doc: SourceDocument) -> bool:
+    """Whether the blocks follow each other in the text, so that the document can be linted a run at a time."""
+    starts = [b.start for b in doc.blocks]
+    return len(starts) > 1 and all(a < b for a, b in zip(starts, starts[1:]))
+
+
+def bounds(doc: SourceDocument) -> list[int]:
+    """Where each block's share of the text starts, and the text's end: each block owns the text up to the next
+    block, as pipeline/parse.py cuts it; the first also owns what precedes it (``windowable`` documents only)."""
+    return [0, *(b.start for b in doc.blocks[1:]), len(doc.text)]
+
+
+def windows(doc: SourceDocument, limit: int | None = None, only: Collection[int] | None = None) -> Iterator[Window]:
     """The document itself when it is short enough, else runs of whole blocks of about ``limit`` (WINDOW_CHARS)
-    characters."""
+    characters. With ``only`` (block indices; ``windowable`` documents only), runs of just those blocks."""
     limit = limit or WINDOW_CHARS
     blocks = doc.blocks
-    starts = [b.start for b in blocks]
-    if len(doc.text) <= limit or len(blocks) < 2 or any(a >= b for a, b in zip(starts, starts[1:])):
-        yield Window(doc, None)
+    if only is None and (len(doc.text) <= limit or not windowable(doc)):
+        yield Window(doc, None, range(len(blocks)))
         return
-    # Each block owns the text up to the next block, as pipeline/parse.py cuts it; the first also owns what precedes it.
-    bounds = [0, *starts[1:], len(doc.text)]
+    cuts = bounds(doc)
     doc.line_col(0)  # compute the source's line starts once; every window shares them
-    run_start = 0
-    while run_start < len(blocks):
-        run_end = run_start + 1
-        while run_end < len(blocks) and bounds[run_end + 1] - bounds[run_start] <= limit:
-            run_end += 1
+    for run_start, run_end in _runs(range(len(blocks)) if only is None else sorted(only), cuts, limit):
         context = {j for i in range(run_start, run_end) for j in (blocks[i].heading, blocks[i].lead_in)
                    if j is not None and j < run_start}
         if run_end < len(blocks):
             context.add(run_end)  # read with a heading, a table cell or a question that ends the run
-        yield _window(doc, sorted(context | set(range(run_start, run_end))), bounds, run_start, run_end)
-        run_start = run_end
+        if blocks[0].kind == "heading" and run_start > 0:
+            context.add(0)  # the page's title (pipeline/prefilter.reads)
+        yield _window(doc, sorted(context | set(range(run_start, run_end))), cuts, run_start, run_end)
 
 
-def _window(doc: SourceDocument, included: list[int], bounds: list[int], run_start: int, run_end: int) -> Window:
+def block_windows(doc: SourceDocument, reads: Callable[[int], Iterable[int]]) -> list[Window]:
+    """Each block of a ``windowable`` document on its own, with the blocks its context ``reads``."""
+    cuts = bounds(doc)
+    return [_window(doc, sorted({i, *reads(i)}), cuts, i, i + 1) for i in range(len(doc.blocks))]
+
+
+def owned(window: Window, cuts: list[int]) -> list[tuple[int, tuple[int, int]]]:
+    """Each of the window's own blocks: its index in the document and the range of the window's text it owns
+    (``cuts``: the document's ``bounds``)."""
+    shift = (window.own[0] if window.own else 0) - cuts[window.blocks.start]
+    return [(i, (cuts[i] + shift, cuts[i + 1] + shift)) for i in window.blocks]
+
+
+def _runs(chosen: Iterable[int], cuts: list[int], limit: int) -> Iterator[tuple[int, int]]:
+    """Runs of consecutive chosen blocks, each of at most ``limit`` characters (or one block)."""
+    run: list[int] = []
+    for i in chosen:
+        if run and (i != run[-1] + 1 or cuts[i + 1] - cuts[run[0]] > limit):
+            yield run[0], run[-1] + 1
+            run = []
+        run.append(i)
+    if run:
+        yield run[0], run[-1] + 1
+
+
+def _window(doc: SourceDocument, included: list[int], cuts: list[int], run_start: int, run_end: int) -> Window:
     parts: list[str] = []
     offsets = OffsetMap()
     index = {old: new for new, old in enumerate(included)}
     blocks: list[Block] = []
     length, own_start, own_end = 0, 0, 0
     for old in included:
-        a, b = bounds[old], bounds[old + 1]
+        a, b = cuts[old], cuts[old + 1]
         if old == run_start:
             own_start = length
         _map_slice(doc.offsets, offsets, a, b, length, doc.to_source)
@@ -125,7 +161,7 @@ def _window(doc: SourceDocument, included: list[int], bounds: list[int], run_sta
             own_end = length
     sub = SourceDocument(path=doc.path, source=doc.source, text="".join(parts), blocks=blocks,
                          offsets=offsets, kind=doc.kind, _line_starts=doc._line_starts)
-    return Window(sub, (own_start, own_end))
+    return Window(sub, (own_start, own_end), range(run_start, run_end))
 
 
 def _map_slice(old: OffsetMap, new: OffsetMap, a: int, b: int, at: int, to_source) -> None:
