@@ -34,7 +34,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "hypothesis": (),
     "research": ("research_actors", "research_aims"),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
-                      "other_kinds"),
+                      "other_kinds", "own_biology"),
     "question": ("affirm", "deny", "rhetorical", "interrogatives"),
 }
 LISTS = tuple(name for names in SECTIONS.values() for name in names)
@@ -43,7 +43,7 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "affirm", "deny", "interviewer_roles", "own_publication", "own_voice", "quote_marks", "causatives",
               "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives",
               "studies", "finding_verbs", "generic_treatments", "other_kinds", "research_actors",
-              "research_aims", "heading_topic")
+              "research_aims", "heading_topic", "own_biology")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

@@ -80,14 +80,38 @@ class OtherSubject:
             actors += [c for c in verb.children if c.dep_ == "attr"]
         # a passive's agent acts: "hyperglycaemia can be treated by insulin or drugs"
         actors += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-        for actor in actors:
-            if actor.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
-                actor = verb.head  # "dialysis, which can replace the kidneys": the relative stands for its noun
-            covered = {t.i for t in actor.subtree if t.i <= actor.i}  # the noun and its modifiers before it
-            if covered & therapy or covered & claim.hits:
+        own = reading.words.words("own_biology")
+        named = [self._resolved(a, verb) for a in actors]
+        if any(self._covered(a) & therapy for a in named):
+            return None  # the therapy acts too: "stem cells help the body heal"
+        for actor in named:
+            covered = self._covered(actor)
+            if covered & claim.hits:
                 continue
             lemma = actor.lemma_.lower()
             of_a_kind = lemma in generic and any(c.lower_ in kinds for c in actor.children if c.dep_ in ("amod", "compound"))
-            if lemma in interventions or of_a_kind:
+            on_its_own = lemma in own and _body_alone(actor, verb.sent, therapy)
+            if lemma in interventions or of_a_kind or on_its_own:
                 return doc[min(covered):max(covered) + 1].text
         return None
+
+    @staticmethod
+    def _resolved(actor, verb):
+        """'dialysis, which can replace the kidneys': the relative stands for its noun."""
+        return verb.head if actor.lower_ in ("which", "that", "who") and verb.dep_ == "relcl" else actor
+
+    @staticmethod
+    def _covered(actor) -> set[int]:
+        """The actor noun and its modifiers before it."""
+        return {t.i for t in actor.subtree if t.i <= actor.i}
+
+
+STANDINS = {"they", "them", "it", "these", "those"}
+
+
+def _body_alone(actor, sentence, therapy: set[int]) -> bool:
+    """The body in general, in a sentence that leaves the therapy out: not "my body responded" (a patient's),
+    "your body regrows cartilage after our injections" or "the body does not attack them" (the cells)."""
+    return not any(c.dep_ == "poss" for c in actor.children) \
+        and not therapy & set(range(sentence.start, sentence.end)) \
+        and not any(t.lower_ in STANDINS for t in sentence)
