@@ -16,13 +16,13 @@ class Quotation:
     """A claim inside quotation marks within a longer sentence is being quoted, not made; so is a sentence
     that is all quotation under a heading or lead-in about what others claim ("Claims we have seen" over a
     list of quoted slogans). First-person quotes are testimonials ("I'm off insulin!"), which the copy does
-    make; so is everything a press release quotes."""
+    make; so is everything a press release or a clinic's sales page quotes, and what "our" people say."""
 
     section = "quotation"
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
-        if reading.voice.own_publication:
-            return
+        if reading.voice.own_publication or reading.voice.promotional:
+            return  # a press release, a clinic's sales page: whoever it quotes speaks for it
         quoted = self._quoted(reading, claim, sentence)
         if quoted and not reading.contains(sentence, "endorse"):
             yield "attributed", quoted
@@ -37,11 +37,22 @@ class Quotation:
                 inside = text[open_at + 1:close_at]
                 outside = text[:open_at] + text[close_at + 1:]
                 words_inside = {w.lower() for w in re.findall(r"[\w']+", inside)}
+                if self._own_people(reading, outside):
+                    continue  # the copy quoting its own people: "Dr. Smith, our medical director, says: '...'"
                 if not words_inside & voice and (sum(ch.isalpha() for ch in outside) >= 12
                                                  or self._labelled(reading, outside)
                                                  or self._introduces_quotes(reading, sentence)):
                     return text[open_at:close_at + 1]
         return None
+
+    @staticmethod
+    def _own_people(reading: Reading, outside: str) -> bool:
+        """'our medical director', 'our lead physician': a person of the copy's own ('we often see wording
+        such as ...' is the copy reporting others)."""
+        people = reading.words.words("people")
+        own = reading.words.words("own_voice") - {"we"}
+        words = re.findall(r"[\w']+", outside.lower())
+        return any(w in own and any(p in people for p in words[i + 1:i + 4]) for i, w in enumerate(words))
 
     def _labelled(self, reading: Reading, outside: str) -> bool:
         """A quotation labelled as someone's claim ('Claim 1: "..."', 'The promise: "..."'), not in the

@@ -19,6 +19,8 @@ class Voice:
     interviewers: frozenset[str] = frozenset()
     # A news story, a regulator's notice: the people it names speak for themselves, not for the copy.
     reporting: bool = False
+    # A clinic's page selling its treatment: the doctors and patients it quotes speak for it.
+    promotional: bool = False
 
 
 def speaker_label(cues: Cues) -> re.Pattern:
@@ -52,7 +54,8 @@ def read_voice(cues: Cues, text: str, blocks) -> Voice:
     # copy also weighs the claims it reports (regulators, evidence, warnings).
     critical = _count(lists["critical"], lowered)
     return Voice(interviewers=interviewers,
-                 reporting=reported >= 2 and reported > promoted and narrated < 3 and critical >= 1)
+                 reporting=reported >= 2 and reported > promoted and narrated < 3 and critical >= 1,
+                 promotional=promoted >= 2 and promoted > reported and not critical)
 
 
 def _unquoted(text: str, marks: list[str]) -> str:
