@@ -18,7 +18,8 @@ class OtherSubject:
     section = "other_subject"
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
-        subject = self._listed(reading, claim, sentence) or self._by_role(reading, claim)
+        subject = self._listed(reading, claim, sentence) or self._by_role(reading, claim) \
+            or self._of_a_kind(reading, claim)
         if subject:
             yield "other-subject", subject
 
@@ -54,6 +55,20 @@ class OtherSubject:
                     break
         return None
 
+    @staticmethod
+    def _of_a_kind(reading: Reading, claim: Claim) -> str | None:
+        """The claim's own word marked as another kind of treatment: 'if your ligament needs surgical repair'."""
+        kinds, generic = reading.words.words("other_kinds"), reading.words.words("generic_treatments")
+        for h in claim.hits:
+            token = reading.doc[h]
+            if token.pos_ != "NOUN" or token.lemma_.lower() in generic:
+                continue  # "freed from conventional treatments": the other treatment is what the claim is about
+            for child in token.children:
+                # not "a minimally invasive alternative": the therapy describing itself against the other kind
+                if child.dep_ == "amod" and child.lower_ in kinds and not any(c.dep_ == "advmod" for c in child.children):
+                    return f"{child.text} {token.text}"
+        return None
+
     def _by_role(self, reading: Reading, claim: Claim) -> str | None:
         """An actor outside any list, known by its head word: 'Knee replacement is a highly effective operation',
         'Antibiotics cure most infections', 'Conventional treatments only mask the pain' (a treatment of another
@@ -86,11 +101,12 @@ class OtherSubject:
             return None  # the therapy acts too: "stem cells help the body heal"
         for actor in named:
             covered = self._covered(actor)
-            if covered & claim.hits:
-                continue
             lemma = actor.lemma_.lower()
-            of_a_kind = lemma in generic and any(c.lower_ in kinds for c in actor.children if c.dep_ in ("amod", "compound"))
+            # an organ that is both actor and target repairs itself: "the liver has some capacity for regeneration"
             on_its_own = lemma in own and _body_alone(actor, verb.sent, therapy)
+            if covered & claim.hits and not on_its_own:
+                continue
+            of_a_kind = lemma in generic and any(c.lower_ in kinds for c in actor.children if c.dep_ in ("amod", "compound"))
             if lemma in interventions or of_a_kind or on_its_own:
                 return doc[min(covered):max(covered) + 1].text
         return None
@@ -106,7 +122,7 @@ class OtherSubject:
         return {t.i for t in actor.subtree if t.i <= actor.i}
 
 
-STANDINS = {"they", "them", "it", "these", "those"}
+STANDINS = {"they", "them", "these", "those"}  # the cells ("it" is as often the organ itself)
 
 
 def _body_alone(actor, sentence, therapy: set[int]) -> bool:
