@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 
-def atomic_write(target: Path, text: str, durable: bool = True) -> None:
+def atomic_write(target: Path, text: str | bytes, durable: bool = True) -> None:
     """Write via a temporary file and rename, so an interrupted run never leaves a partial file.
 
     The temporary file sits beside the target (a rename across file systems is not atomic) and
@@ -26,7 +26,7 @@ def atomic_write(target: Path, text: str, durable: bool = True) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             if durable:
                 handle.flush()

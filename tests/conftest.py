@@ -45,6 +45,8 @@ def own_cache(tmp_path_factory, monkeypatch) -> Path:
     """Each test starts with an empty result cache of its own (the command's default is the project's)."""
     folder = tmp_path_factory.mktemp("cache") / ".claimlint_cache"
     monkeypatch.setenv("CLAIMLINT_CACHE_DIR", str(folder))
+    # The packs' compiled form (claimlint/packs/compiled.py) lives in the user's cache: never the real one here.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder.parent / "user-cache"))
     return folder
 
 

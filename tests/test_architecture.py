@@ -22,7 +22,8 @@ ALLOWED = {
     "claimlint.findings": set(),
     "claimlint.suppress.syntax": set(),
     "claimlint.readers": {"claimlint", "claimlint.errors", "claimlint.readers", "claimlint.suppress.syntax"},
-    "claimlint.packs": {"claimlint.errors", "claimlint.findings", "claimlint.packs"},
+    # The packs' compiled form is kept between runs (packs/compiled.py): the version in its key, written atomically.
+    "claimlint.packs": {"claimlint", "claimlint.errors", "claimlint.findings", "claimlint.fileio", "claimlint.packs"},
     "claimlint.pipeline": {"claimlint.errors", "claimlint.findings", "claimlint.packs", "claimlint.readers",
                            "claimlint.pipeline"},
     "claimlint.suppress": {"claimlint.errors", "claimlint.findings", "claimlint.fileio", "claimlint.packs",

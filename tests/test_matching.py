@@ -112,16 +112,25 @@ def test_adding_patterns_to_the_ruler_falls_back_to_the_matcher():
     assert nlp("MSCs work.")[0].tag_ == "FW"
 
 
-def test_phrase_docs_tokenize_as_the_tokenizer_does(linter):
-    """Term Docs are built word by word (each distinct word tokenized once); they must equal whole-phrase tokens."""
-    from claimlint.pipeline.vocabulary import phrase_docs, term_variants
+def test_phrase_keys_tokenize_as_the_tokenizer_does(linter, tmp_path, monkeypatch):
+    """Phrases are tokenized word by word (each distinct word once, kept between runs); their tokens and the keys
+    the PhraseMatcher gets must equal whole-phrase tokens and their LOWER, cold and from the kept pieces."""
+    from spacy.attrs import LOWER
 
+    from claimlint.pipeline.vocabulary import PhraseKeys, term_variants
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     nlp = linter.nlp
     phrases = sorted({v.lower() for lex in linter.ruleset.lexicons.values() for t in lex.terms for v in term_variants(t)})
     phrases += ["cannot be cured", "Cannot", "don't need insulin", "U.S.-made cells", "3-month", "(insulin-free)"]
-    built = phrase_docs(nlp.vocab, nlp.tokenizer, phrases)
     assert len(phrases) > 1000
-    assert [[t.text for t in d] for d in built] == [[t.text for t in nlp.make_doc(p)] for p in phrases]
+    docs = [nlp.make_doc(p) for p in phrases]
+    cold = PhraseKeys(nlp)
+    assert [cold.words(p) for p in phrases] == [[t.text for t in d] for d in docs]
+    assert cold(phrases) == [list(d.to_array([LOWER])) for d in docs]
+    cold.save()
+    kept = PhraseKeys(nlp)
+    assert kept.pieces == cold.pieces and kept(phrases) == cold(phrases)
 
 
 @pytest.mark.parametrize("text", ["Our therapy is a paradigm\u2011shifting approach to kidney disease.",

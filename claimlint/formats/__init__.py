@@ -15,13 +15,20 @@ from typing import Callable
 
 from ._common import Writer
 from .github import GithubWriter, format_github
-from .html import format_html
 from .json import JSON_VERSION, JsonWriter, format_json
 from .junit import format_junit
 from .sarif import SarifWriter, format_sarif
 from .text import COLOURS, TextWriter, format_text, use_colour
 
 Formatter = Callable[..., str]  # (result: LintResult, **options) -> str
+
+
+def format_html(result, **options) -> str:
+    """The HTML report, its module (and the HTML reader it quotes copy with) loaded only when one is written: they
+    were a tenth of a one-page check's start-up."""
+    from .html import format_html as write
+
+    return write(result, **options)
 
 # One per name in claimlint.findings.FORMATS (the command's and the configuration's choices).
 

@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .schema import Lexicon, Pack, Rule, load_packs
+from . import compiled
+from .schema import Lexicon, Pack, Rule, load_packs, pack_sources
 
 
 def selector_matches(token: str, rule_id: str, category: str, pack: str | None = None) -> bool:
@@ -46,7 +47,14 @@ class RuleSet:
 
 @lru_cache(maxsize=16)
 def _cached(paths: tuple[str, ...], builtin: bool, stamp: tuple[tuple[int, int], ...]) -> tuple[Pack, ...]:
-    return tuple(load_packs([Path(p) for p in paths], builtin=builtin))
+    # Parsed and checked once per content (compiled.py): the files' paths as well, since packs carry them.
+    files = pack_sources([Path(p) for p in paths], builtin=builtin)
+    parts = ["packs", *(str(f) for f in files), *(f.read_bytes() for f in files)]
+    packs = compiled.load(parts)
+    if not isinstance(packs, tuple):
+        packs = tuple(load_packs([Path(p) for p in paths], builtin=builtin))
+        compiled.store(parts, packs)
+    return packs
 
 
 def _stamp(paths: Iterable[str]) -> tuple[tuple[int, int], ...]:

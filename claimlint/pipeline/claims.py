@@ -23,7 +23,7 @@ from .frames import frames
 from .matching import GatedMatcher
 from .parse import PARSED_KEY
 from .quantity import Quantities
-from .vocabulary import VocabularyMatcher
+from .vocabulary import PhraseKeys, VocabularyMatcher
 
 SPANS_KEY = "claimlint"
 # Doc.user_data: (rule id, start, end) of the labelled and tabled readings found in the whole document that fall
@@ -150,13 +150,14 @@ def _parts(doc: Doc) -> list:
 class ClaimMatcher:
     """Stage 1 component: writes candidate claims to ``doc.spans['claimlint']``."""
 
-    def __init__(self, nlp, ruleset: RuleSet, builtin_packs: Iterable[str] = ()) -> None:
-        """``builtin_packs``: ids of the packs that ship with claimlint (a user's packs rank before them)."""
+    def __init__(self, nlp, ruleset: RuleSet, builtin_packs: Iterable[str] = (), phrases: PhraseKeys | None = None) -> None:
+        """``builtin_packs``: ids of the packs that ship with claimlint (a user's packs rank before them);
+        ``phrases``: shared with the context stage (one tokenizer memo)."""
         register_extensions()
         self.ruleset = ruleset
         used = set().union(*(r.match.lexicon_keys() for r in ruleset.rules))
         lexicons = {k: v for k, v in ruleset.lexicons.items() if k in used}
-        self.vocabulary = VocabularyMatcher(nlp.vocab, lexicons, nlp.tokenizer)
+        self.vocabulary = VocabularyMatcher(nlp.vocab, lexicons, phrases or PhraseKeys(nlp))
         self.patterns = GatedMatcher(nlp.vocab)
         self.dependency = DependencyMatcher(nlp.vocab, validate=True)
         for rule in ruleset.rules:

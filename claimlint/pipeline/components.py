@@ -37,6 +37,7 @@ from .pack_store import PackStore
 from .parse import Component, parse
 from .prefilter import Prefilter, reads
 from .verdict import Verdict
+from .vocabulary import PhraseKeys
 
 PACK_CONFIG = {"rules": [], "builtin": True, "select": [], "ignore": []}
 ASSIGNS = ["doc.spans", "doc.user_data", "span._.claimlint_rule", "span._.claimlint_tier", "span._.claimlint_category",
@@ -97,10 +98,12 @@ class Claimlint(_WithPacks):
         self.recall = None
 
     def _build(self, ruleset: RuleSet) -> None:
-        self.claims = ClaimMatcher(self.nlp, ruleset, self.packs.builtin_packs)
-        self.context = ContextAnalyzer(self.nlp, ruleset)
+        phrases = PhraseKeys(self.nlp)  # one tokenizer memo for both stages' phrases
+        self.claims = ClaimMatcher(self.nlp, ruleset, self.packs.builtin_packs, phrases)
+        self.context = ContextAnalyzer(self.nlp, ruleset, phrases)
         self.verdict = Verdict()
-        self.prefilter = None if self.full_parse else Prefilter(ruleset, self.nlp.tokenizer)
+        self.prefilter = None if self.full_parse else Prefilter(ruleset, phrases.words)
+        phrases.save()
 
     def __call__(self, doc: Doc) -> Doc:
         """Find, read and weigh the claims of ``doc``'s text and put them on ``doc``. The Doc's own annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -106,11 +106,12 @@ class _Need:
 class Prefilter:
     """Compiled trigger vocabulary of a rule set."""
 
-    def __init__(self, ruleset: RuleSet, tokenize) -> None:
+    def __init__(self, ruleset: RuleSet, tokenize: Callable[[str], list[str]]) -> None:
+        """``tokenize``: a phrase's tokens as text (vocabulary.py's PhraseKeys.words: the tokenizer's, memoized)."""
         words: dict[str, _Words] = {}
         used = set().union(*(r.match.lexicon_keys() for r in ruleset.rules))
         lexicons = {k: v for k, v in ruleset.lexicons.items() if k in used}
-        phrases = {term: [t.lower_ for t in tokenize(term.lower())] for lex in lexicons.values() for term in lex.terms}
+        phrases = {term: [t.lower() for t in tokenize(term.lower())] for lex in lexicons.values() for term in lex.terms}
         frequency = Counter(t for tokens in phrases.values() for t in set(tokens))
         for key, lex in lexicons.items():
             w = words[key] = _Words()

@@ -8,10 +8,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
+from spacy import about
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..errors import PackError, first_line
+from ..packs import compiled
 from ..packs.morphology import inflections
 from ..packs.schema import Lexicon
 from .matching import GatedMatcher
@@ -45,34 +49,68 @@ def _other_number(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word + "s"
 
 
-def phrase_docs(vocab, tokenizer, phrases: Iterable[str]) -> list[Doc]:
-    """Docs for many short phrases, each distinct word tokenized once. The tokenizer splits on spaces before
-    anything else, so a phrase's tokens are its words' tokens in order; a word of letters only is one token
-    unless the tokenizer has a special case for it ("cannot")."""
-    special = tokenizer.rules or {}
-    pieces: dict[str, list[str]] = {}
-    docs = []
-    for phrase in phrases:
-        words = []
+class PhraseKeys:
+    """Short phrases as a PhraseMatcher on LOWER stores them: each token's lowercase form, hashed. No Doc is built
+    (a Doc per phrase, some 30,000 of them, was most of start-up). The tokenizer splits on spaces before anything
+    else, so a phrase's tokens are its words' tokens in order; a word of letters only is one token unless the
+    tokenizer has a special case for it ("cannot"). The others are tokenized once, and their pieces are kept
+    between runs (packs/compiled.py) under the tokenizer's identity."""
+
+    def __init__(self, nlp) -> None:
+        tokenizer = nlp.tokenizer
+        self.tokenizer, self.special = tokenizer, tokenizer.rules or {}
+        self.lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)  # what a Token's LOWER is made of
+        affixes = (tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer, tokenizer.token_match,
+                   tokenizer.url_match)  # a custom function's repr holds its address: a miss, never a wrong hit
+        self.key = ["phrase-pieces", about.__version__, nlp.lang, str(nlp.meta.get("name")), str(nlp.meta.get("version")),
+                    *(str(getattr(getattr(f, "__self__", None), "pattern", f)) for f in affixes),
+                    "\n".join(sorted(self.special))]
+        kept = compiled.load(self.key)
+        self.pieces: dict[str, tuple[str, ...]] = kept if isinstance(kept, dict) else {}
+        self.kept = len(self.pieces)
+        self.hashes: dict[str, list[int]] = {}
+
+    def words(self, phrase: str) -> list[str]:
+        """The tokens ``phrase`` would have, as text."""
+        out: list[str] = []
         for word in phrase.split():
-            if word not in pieces:
-                plain = word.isalpha() and word not in special
-                pieces[word] = [word] if plain else [t.text for t in tokenizer(word)]
-            words.extend(pieces[word])
-        docs.append(Doc(vocab, words=words))
-    return docs
+            if word.isalpha() and word not in self.special:
+                out.append(word)
+            else:
+                if word not in self.pieces:
+                    self.pieces[word] = tuple(t.text for t in self.tokenizer(word))
+                out.extend(self.pieces[word])
+        return out
+
+    def __call__(self, phrases: Iterable[str]) -> list[list[int]]:
+        """The patterns ``PhraseMatcher.add`` takes for ``phrases`` (it takes attribute arrays as well as Docs)."""
+        out = []
+        for phrase in phrases:
+            keys: list[int] = []
+            for word in phrase.split():
+                if word not in self.hashes:
+                    self.hashes[word] = [get_string_id(self.lower(t)) for t in self.words(word)]
+                keys.extend(self.hashes[word])
+            out.append(keys)
+        return out
+
+    def save(self) -> None:
+        """Keep the pieces of words tokenized in this run for the next (only when there are new ones)."""
+        if len(self.pieces) > self.kept:
+            compiled.store(self.key, self.pieces)
+            self.kept = len(self.pieces)
 
 
 class VocabularyMatcher:
     """All lexicons of a rule set: phrases in a PhraseMatcher, lemmas and patterns in a GatedMatcher."""
 
-    def __init__(self, vocab, lexicons: dict[str, Lexicon], tokenizer) -> None:
+    def __init__(self, vocab, lexicons: dict[str, Lexicon], phrases: PhraseKeys) -> None:
         self.matcher = GatedMatcher(vocab)
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         for key, lex in lexicons.items():
             if lex.terms:
                 forms = sorted({v.lower() for t in lex.terms for v in term_variants(t)})
-                self.phrases.add(key, phrase_docs(vocab, tokenizer, forms))
+                self.phrases.add(key, phrases(forms))
             # The lemma, or any of its written forms where the lemmatizer leaves a participle alone.
             single = [lemma for lemma in lex.lemmas if " " not in lemma]
             patterns = []
@@ -87,6 +125,7 @@ class VocabularyMatcher:
                 self.matcher.add(key, patterns)
             except Exception as exc:  # spaCy raises several types for a bad pattern
                 raise PackError(f"invalid spaCy pattern in lexicon '{key}': {first_line(exc)}", lex.path, lex.line) from None
+        phrases.save()
         self.vocab = vocab
 
     def __call__(self, doc: Doc, parts: list[Span]) -> dict[str, list[Hit]]:

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 
 from ...packs.ruleset import RuleSet
 from ..claims import Claim, doc_claims
+from ..vocabulary import PhraseKeys
 from .attribution import Attribution
 from .cue_scope import CueScope
 from .cues import Cues, load_cues
@@ -61,10 +62,10 @@ class Detector(Protocol):
 class ContextAnalyzer:
     """Stage 2 component: sets ``status`` and ``cue`` on every claim."""
 
-    def __init__(self, nlp, ruleset: RuleSet) -> None:
+    def __init__(self, nlp, ruleset: RuleSet, phrases: PhraseKeys | None = None) -> None:
         self.rules = {rule.id: rule for rule in ruleset.rules}
         self.cues: Cues = load_cues(ruleset)
-        self.matcher = CueMatcher(nlp, self.cues)
+        self.matcher = CueMatcher(nlp, self.cues, phrases)
         self.detectors: tuple[Detector, ...] = (Structure(), CueScope(), Attribution(), Quotation(), Transcript(),
                                                 FollowingVerdict(), OtherSubject(), ResearchActor(), Question())
 

@@ -7,34 +7,36 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..claims import Claim, doc_blocks
-from ..vocabulary import phrase_docs, term_variants
+from ..vocabulary import PhraseKeys, term_variants
 from .cues import LISTS, WORD_LISTS, Cue, Cues
 from .grammar import SUBJECTS, phrase_of, rules_over, verb_of
 from .voice import VOICE_KEY, Voice, read_voice
 
 
-def _phrase_docs(nlp, phrases: list[str]) -> list:
+def _variants(phrases: list[str]) -> list[str]:
     """Cue phrases with the same hyphen/space and plural variants rule vocabulary gets."""
-    return phrase_docs(nlp.vocab, nlp.tokenizer, sorted({v for p in phrases for v in term_variants(p)}))
+    return sorted({v for p in phrases for v in term_variants(p)})
 
 
 class CueMatcher:
     """Finds every cue phrase and every matched word list in a Doc (built once per pipeline)."""
 
-    def __init__(self, nlp, cues: Cues) -> None:
+    def __init__(self, nlp, cues: Cues, phrases: PhraseKeys | None = None) -> None:
         self.cues = cues
+        phrases = phrases or PhraseKeys(nlp)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.meta: dict[str, tuple[str, str, int]] = {}
         groups: dict[tuple[str, str, int], list[str]] = {}
         for phrase, category, direction, scope in cues.directional:
             groups.setdefault((category, direction, scope), []).append(phrase)
-        for (category, direction, scope), phrases in groups.items():
+        for (category, direction, scope), texts in groups.items():
             label = f"cue|{category}|{direction}|{scope}"
             self.meta[label] = (category, direction, scope)
-            self.matcher.add(label, _phrase_docs(nlp, phrases))
+            self.matcher.add(label, phrases(_variants(texts)))
         for name in LISTS:
             if name not in WORD_LISTS and cues.lists[name]:
-                self.matcher.add(name, _phrase_docs(nlp, cues.lists[name]))
+                self.matcher.add(name, phrases(_variants(cues.lists[name])))
+        phrases.save()
 
 
 DASHES = ("-", "\u2013", "\u2014")  # spaced hyphen, en and em dash
