@@ -111,6 +111,29 @@ def _means(verb: Token) -> set[int]:
 
 
 MEANS = {"with", "through", "using", "via"}
+# Verbs whose object is the instrument of a purpose clause: "uses stem cells to treat ...".
+INSTRUMENT_VERBS = {"use", "employ", "apply", "utilize", "utilise", "harness", "administer", "inject", "offer"}
+
+
+def _instrument(token: Token) -> set[int]:
+    """Tokens of the object of 'use', 'apply' ... when the predicate is its purpose ('to treat ...')."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return set()
+    head = verb.head
+    if head.lemma_.lower() not in INSTRUMENT_VERBS:
+        return set()
+    users = [c for c in head.children if c.dep_ == "nsubj"]
+    if any(not _own(u) for u in users) or not users and head.dep_ != "ROOT":
+        return set()  # "many clinics use stem cells to treat arthritis", "strides in using ..." report others
+    return {t.i for c in head.children if c.dep_ == "dobj" for t in c.subtree}
+
+
+def _own(subject: Token) -> bool:
+    """The copy itself: 'we', 'I', 'our clinic', 'our doctors'."""
+    return subject.lower_ in ("we", "i") or any(c.dep_ == "poss" and c.lower_ == "our" for c in subject.children)
 
 
 # A sentence this short with no subject is a heading, a list item or an order: the page's own therapy is meant.
@@ -125,6 +148,8 @@ def _actor_ok(doc: Doc, p: Hit, actors: list[Hit], actors_before: bool) -> bool:
     actor_tokens = {i for s, e in actors for i in range(s, e)}
     if any(s.dep_ == "nsubjpass" for s in subjects) and _means(subjects[0].head) & actor_tokens:
         return True  # the passive's agent acts: "knee pain can be relieved by stem cell injections"
+    if _instrument(doc[p[0]]) & actor_tokens:
+        return True  # what is used acts: "the clinic uses stem cell therapy to treat stroke"
     for subject in subjects:
         words = {t.i for t in subject.subtree}
         if subject.lower_ in RELATIVES and subject.head.dep_ == "relcl":
