@@ -12,7 +12,8 @@ from .reading import Reading
 
 class ResearchActor:
     """'Our cure research will give people their own insulin again', 'if scientists can create new beta cells,
-    diabetes care could shift to regeneration', 'Cure research' (the claim's word naming the research's aim).
+    diabetes care could shift to regeneration', 'Cure research' (the claim's word naming the research's aim), 'a
+    cure for type 1 diabetes must replace the lost cells' (what some future therapy would have to do).
     Found by role: the subject of the claim's verb, or the noun the claim's word modifies, is a research word."""
 
     section = "research"
@@ -36,7 +37,8 @@ class ResearchActor:
             ahead = [verb] if _looks_ahead(verb, aims) else []
             for clause in (*ahead, *_conditions_over(verb)):
                 for subject in subjects_of(clause, causatives):
-                    if subject.lemma_.lower() in nouns and subject.dep_ != "nsubjpass":
+                    if subject.lemma_.lower() in nouns and subject.dep_ != "nsubjpass" \
+                            or clause is verb and ahead and _a_future_one(subject, reading):
                         yield "research", doc[subject.left_edge.i:subject.i + 1].text
                         return
 
@@ -62,4 +64,10 @@ def _looks_ahead(verb, aims: set[str]) -> bool:
     return verb.lemma_.lower() in aims or any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children)
 
 
-MODALS = {"will", "'ll", "would", "could", "may", "might", "can", "shall", "should"}
+MODALS = {"will", "'ll", "would", "could", "may", "might", "can", "shall", "should", "must"}
+
+
+def _a_future_one(subject, reading: Reading) -> bool:
+    """'a cure', 'any treatment' (not 'our treatment', 'this cure') that will or must do it: a therapy still to come."""
+    return subject.lemma_.lower() in reading.words.words("future_therapies") \
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in subject.children)
