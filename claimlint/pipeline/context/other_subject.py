@@ -103,13 +103,25 @@ class OtherSubject:
             covered = self._covered(actor)
             lemma = actor.lemma_.lower()
             # an organ that is both actor and target repairs itself: "the liver has some capacity for regeneration"
-            on_its_own = lemma in own and _body_alone(actor, verb.sent, therapy)
+            on_its_own = lemma in own and _body_alone(actor, verb.sent, therapy) \
+                and not self._lead_names_therapy(reading, verb.sent, therapy)
             if covered & claim.hits and not on_its_own:
                 continue
             of_a_kind = lemma in generic and any(c.lower_ in kinds for c in actor.children if c.dep_ in ("amod", "compound"))
             if lemma in interventions or of_a_kind or on_its_own:
                 return doc[min(covered):max(covered) + 1].text
         return None
+
+    @staticmethod
+    def _lead_names_therapy(reading: Reading, sentence: Span, therapy: set[int]) -> bool:
+        """A list item's lead-in names the therapy or speaks in the copy's own voice: "Clients on our neuro
+        programme tell us about: - Nerves that finally repair themselves"."""
+        index = reading.block_of(sentence.start_char)
+        lead = reading.blocks[index].lead_in if index is not None else None
+        span = reading.span(reading.blocks[lead]) if lead is not None else None
+        own = reading.words.words("own_voice")
+        return span is not None and (bool(therapy & set(range(span.start, span.end)))
+                                     or any(t.lower_ in own for t in span))
 
     @staticmethod
     def _resolved(actor, verb):
