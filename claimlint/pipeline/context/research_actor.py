@@ -68,6 +68,9 @@ MODALS = {"will", "'ll", "would", "could", "may", "might", "can", "shall", "shou
 
 
 def _a_future_one(subject, reading: Reading) -> bool:
-    """'a cure', 'any treatment' (not 'our treatment', 'this cure') that will or must do it: a therapy still to come."""
+    """'a cure', 'any treatment', 'the ideal procedure' (not 'our treatment', 'this cure') that will or must do it: a
+    therapy still to come."""
+    kids = list(subject.children)
     return subject.lemma_.lower() in reading.words.words("future_therapies") \
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in subject.children)
+        and (any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in kids)
+             or any(c.dep_ == "amod" and c.lower_ in ("ideal", "ultimate", "perfect") for c in kids))
