@@ -34,7 +34,7 @@ class ResearchActor:
         aims = reading.words.words("research_aims")
         for verb in dict.fromkeys(_through_nouns(verb_of(doc[h])) for h in hits):
             # research that will, could or aims to do it; "studies have shown ..." is a finding, read as evidence
-            ahead = [verb] if _looks_ahead(verb, aims) else []
+            ahead = [verb] if any(_looks_ahead(v, aims) for v in _governing(verb)) else []
             for clause in (*ahead, *_conditions_over(verb)):
                 for subject in subjects_of(clause, causatives):
                     if subject.lemma_.lower() in nouns and subject.dep_ != "nsubjpass" \
@@ -74,3 +74,12 @@ def _a_future_one(subject, reading: Reading) -> bool:
     return subject.lemma_.lower() in reading.words.words("future_therapies") \
         and (any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in kids)
              or any(c.dep_ == "amod" and c.lower_ in ("ideal", "ultimate", "perfect") for c in kids))
+
+
+def _governing(verb) -> list:
+    """The verb and those it completes: 'scientists are working to use stem cells for repairing organs'."""
+    chain = [verb]
+    while verb.dep_ in ("xcomp", "pcomp", "prep", "advcl", "conj") and verb.head.i != verb.i and len(chain) < 6:
+        verb = verb.head
+        chain.append(verb)
+    return chain
