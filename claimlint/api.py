@@ -25,7 +25,7 @@ from .config import Config, resolve_config
 from .findings import FileOutcome, LintResult
 from .linter import Linter
 from .packs.evidence import cited_sections
-from .readers.fetch import is_url
+from .readers.web import is_url
 from .readers.sources import document_from_text
 from .suppress.chain import Chain
 

@@ -325,14 +325,18 @@ def _progress_bar():
 @click.option("--cache-dir", metavar="DIR", envvar="CLAIMLINT_CACHE_DIR",
               help="The cache to remove (default: .claimlint_cache/ at the project's root; also $CLAIMLINT_CACHE_DIR).")
 def clean(paths, cache_dir) -> None:
-    """Remove the result cache that `check PATH...` uses (by default, the one of the working directory's project).
+    """Remove the result cache that `check PATH...` uses (by default, the one of the working directory's project),
+    and the packs' compiled form kept in the user's cache.
 
     Only a folder claimlint tagged as its cache (CACHEDIR.TAG) is removed."""
     from .cache.location import cache_dir as locate
     from .cache.store import clean as remove
+    from .packs import compiled
 
     folder = locate(paths, cache_dir)
     click.echo(f"claimlint: {'removed' if remove(folder) else 'no cache at'} {folder}", err=True)
+    if compiled.clean():
+        click.echo(f"claimlint: removed {compiled.directory()}", err=True)
 
 
 @main.group()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -26,7 +25,7 @@ from .packs.ruleset import RuleSet, load_ruleset
 from .packs.schema import pack_sources
 from .pipeline.installed import model_identity
 from .readers.document import SourceDocument
-from .readers.fetch import is_url, megabytes
+from .readers.web import is_url, megabytes
 from .readers.sources import (MAX_FILE_BYTES, DecodedFile, document_from_text, expand_paths, kind_for, read_bytes,
                               read_file)
 from .readers.warc import ArchivedPage, body_digest
@@ -258,7 +257,11 @@ class Linter:
                 items.append(item)
         pooled, workers = _plan(items, jobs, cache)
         linted = False
-        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(self.settings, cache)) if pooled else None
+        pool = None
+        if pooled:
+            from concurrent.futures import ProcessPoolExecutor  # only with workers: a one-file run imports no pool
+
+            pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(self.settings, cache))
         with pool or nullcontext():
             done = iter(())
             if pool is not None:

@@ -6,6 +6,7 @@ import threading
 from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -38,6 +39,16 @@ def corpus_pages(every: int = 1) -> list[Path]:
 
 # Parameters for those tests: a sample by default, everything when the long runs are asked for.
 CORPUS_SAMPLE = [pytest.param(3, id="every-third-page"), pytest.param(1, id="every-page", marks=pytest.mark.slow)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_user_cache(tmp_path_factory) -> Iterator[Path]:
+    """The user's cache (the packs' compiled form) for the whole session: session and module fixtures (the shared
+    ``linter``) are set up before any test's ``own_cache``, and once wrote to the real ~/.cache/claimlint."""
+    folder = tmp_path_factory.mktemp("session-user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture(autouse=True)

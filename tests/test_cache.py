@@ -216,6 +216,17 @@ def test_clean_removes_the_cache(cli, site, own_cache):
     assert counts(cli("check", "--verbose", site)) == (0, 2)
 
 
+def test_clean_removes_the_compiled_packs_too(cli):
+    from claimlint.packs import compiled
+
+    compiled.store(["a test's entry"], ("kept",))
+    folder = compiled.directory()
+    assert any(folder.glob("*.pickle"))
+    run = cli("clean")
+    assert run.code == 0 and f"removed {folder}" in run.err and not folder.exists()
+    assert str(folder) not in cli("clean").err  # nothing left to remove
+
+
 def test_the_oldest_entries_go_beyond_the_size_limit(tmp_path):
     from claimlint import Linter
 

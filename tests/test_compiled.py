@@ -36,7 +36,8 @@ def test_findings_are_the_same_without_the_compiled_form_cold_and_warm(tmp_path,
     unwritable.write_text("", encoding="utf-8")
     without = check(pages, unwritable)
     cold = check(pages, tmp_path / "user")
-    assert len(entries(tmp_path / "user")) == 2  # the packs, the tokenizer's pieces of the phrases' words
+    # the packs; the tokenizer's pieces of the phrases' words, with the phrases' patterns; three data tables
+    assert len(entries(tmp_path / "user")) == 5
     warm = check(pages, tmp_path / "user")
     assert b'"rule"' in without
     assert cold == without
@@ -47,11 +48,14 @@ def test_a_corrupt_or_foreign_entry_is_rebuilt(tmp_path):
     page = [ROOT / "examples" / "clinic-page.txt"]
     user = tmp_path / "user"
     expected = check(page, user)
-    first, second = entries(user)
-    first.write_bytes(first.read_bytes()[:100])  # truncated, as by a full disk
-    second.write_bytes(pickle.dumps(["not", "what", "was", "kept"]))  # a readable pickle of another shape
+    kept = entries(user)
+    for i, entry in enumerate(kept):
+        if i % 2:
+            entry.write_bytes(entry.read_bytes()[:100])  # truncated, as by a full disk
+        else:
+            entry.write_bytes(pickle.dumps(["not", "what", "was", "kept"]))  # a readable pickle of another shape
     assert check(page, user) == expected
-    for entry in (first, second):  # written again, whole
+    for entry in kept:  # written again, whole
         assert not isinstance(pickle.loads(entry.read_bytes()), list)
     assert check(page, user) == expected
 
@@ -66,3 +70,17 @@ def test_a_changed_pack_is_compiled_again(tmp_path):
     assert compiled.load(["packs", "x", pack]) == ("kept",)
     assert compiled.load(["packs", "x", pack.replace("diabetes", "Diabetes", 1)]) is None
     assert compiled.load(["packs", "y", pack]) is None
+
+
+@pytest.fixture(scope="module")
+def directory_seen_by_a_module_fixture() -> Path:
+    from claimlint.packs import compiled
+
+    return compiled.directory()
+
+
+def test_fixtures_set_up_before_a_tests_own_cache_never_see_the_real_one(directory_seen_by_a_module_fixture,
+                                                                          own_user_cache):
+    """Session and module fixtures (the shared ``linter``) are set up before the per-test cache: they once compiled
+    into the real ~/.cache/claimlint (conftest.own_user_cache)."""
+    assert directory_seen_by_a_module_fixture.is_relative_to(own_user_cache)

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from ..errors import InputError
-from ..readers.fetch import megabytes
+from ..readers.web import megabytes
 
 _LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.IGNORECASE | re.DOTALL)
 _INDEX = re.compile(r"<sitemapindex[\s>]", re.IGNORECASE)

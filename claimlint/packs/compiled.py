@@ -14,16 +14,18 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from .. import __version__
 from ..fileio import atomic_write
 
 FORMAT = 1  # of the entries: a change makes every old one a miss
-KEEP = 16  # entries: each pack edit (`rules test` while writing one) leaves one behind; the oldest go
+KEEP = 32  # entries, some five a configuration: each pack edit (`rules test` while writing one) leaves some behind; the oldest go
 PACKAGE = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 def directory() -> Path:
@@ -71,3 +73,23 @@ def store(parts: Iterable[str | bytes], value: Any) -> None:
             old.unlink()
     except (OSError, pickle.PicklingError):
         pass  # another run removed an old entry first, or nothing could be written
+
+
+def clean() -> bool:
+    """Remove every kept entry (``claimlint clean``); False when there were none."""
+    folder = directory()
+    if not folder.is_dir():
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    return True
+
+
+def remember(parts: Iterable[str | bytes], build: Callable[[], T], kind: type = object) -> T:
+    """What ``build`` returns, kept under ``parts`` from an earlier run (when it is a ``kind``), else built and kept.
+    claimlint's data tables need no part of their own: their bytes are in every key."""
+    parts = list(parts)
+    value = load(parts)
+    if value is None or not isinstance(value, kind):
+        value = build()
+        store(parts, value)
+    return value

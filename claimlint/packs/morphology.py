@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from . import compiled
+
 IRREGULAR = Path(__file__).parent.parent / "data" / "irregular.yaml"
 DERIVATIONS = Path(__file__).parent.parent / "data" / "derivations.yaml"
 VOWELS = set("aeiou")
@@ -14,7 +16,9 @@ VOWELS = set("aeiou")
 
 @lru_cache(maxsize=1)
 def irregular() -> dict[str, list[str]]:
-    return {k: [str(v) for v in vs] for k, vs in yaml.safe_load(IRREGULAR.read_text(encoding="utf-8")).items()}
+    def read() -> dict[str, list[str]]:
+        return {k: [str(v) for v in vs] for k, vs in yaml.safe_load(IRREGULAR.read_text(encoding="utf-8")).items()}
+    return compiled.remember(["data", IRREGULAR.name], read, dict)  # parsing the YAML is most of its cost
 
 
 @lru_cache(maxsize=4096)

@@ -50,11 +50,7 @@ def _cached(paths: tuple[str, ...], builtin: bool, stamp: tuple[tuple[int, int],
     # Parsed and checked once per content (compiled.py): the files' paths as well, since packs carry them.
     files = pack_sources([Path(p) for p in paths], builtin=builtin)
     parts = ["packs", *(str(f) for f in files), *(f.read_bytes() for f in files)]
-    packs = compiled.load(parts)
-    if not isinstance(packs, tuple):
-        packs = tuple(load_packs([Path(p) for p in paths], builtin=builtin))
-        compiled.store(parts, packs)
-    return packs
+    return compiled.remember(parts, lambda: tuple(load_packs([Path(p) for p in paths], builtin=builtin)), tuple)
 
 
 def _stamp(paths: Iterable[str]) -> tuple[tuple[int, int], ...]:

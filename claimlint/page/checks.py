@@ -42,8 +42,13 @@ class PageChecker:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.rules: list[Rule] = [r for r in ruleset.rules if r.page is not None]
-        keys = set().union(*(r.page.lexicon_keys() for r in self.rules))
-        self.expressions = {k: _expression(ruleset.lexicons[k]) for k in keys}
+        self.lexicons = ruleset.lexicons
+        self.expressions: dict[str, re.Pattern] = {}  # compiled when a page first reads them: most pages read few
+
+    def expression(self, key: str) -> re.Pattern:
+        if key not in self.expressions:
+            self.expressions[key] = _expression(self.lexicons[key])
+        return self.expressions[key]
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -56,7 +61,7 @@ class PageChecker:
 
         def hits(key: str) -> list[Hit]:
             if key not in seen:
-                seen[key] = [m.span() for m in self.expressions[key].finditer(text)]
+                seen[key] = [m.span() for m in self.expression(key).finditer(text)]
             return seen[key]
 
         for rule in self.rules:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
@@ -86,36 +87,59 @@ class QuantityCheck:
         self.units = q.units
         self.written = {f.lower(): u for u in q.units for f in u.written}
         self.change_words = {" ".join(f.lower().split()): u for u in q.units for f in (*u.written, *u.changes)}
-        unit = _forms(self.written)
-        falls, before = _forms(_words(lexicons.get(q.falls))), _forms(_words(lexicons.get(q.before)))
+        # The expressions are compiled when first used (most pages name no measure): compiling them all was a
+        # tenth of a one-page run.
+        self._lexicons, self._foreign = lexicons, set(foreign)
+        self._words: dict[str, re.Pattern] = {}
+
+    @cached_property
+    def _unit_forms(self) -> str:
+        return _forms(self.written)
+
+    @cached_property
+    def pairs(self) -> list[tuple[re.Pattern, bool]]:
+        unit, lexicons = self._unit_forms, self._lexicons
+        falls, before = _forms(_words(lexicons.get(self.q.falls))), _forms(_words(lexicons.get(self.q.before)))
         a, b = rf"(?P<a>{NUMBER})\s*(?P<au>{unit})?", rf"(?P<b>{NUMBER})\s*(?P<bu>{unit})?"
-        self.pairs = [
+        return [
             (re.compile(rf"(?:\bfrom\s+)?\b{a}\s*{CONNECT}\s*{b}", re.I), False),  # from 9.1% to 6.2%
             (re.compile(rf"\b{a}\s*(?:\([^)]*\)\s*)?{before}\s*[,;:]?\s*(?:and\s+)?{b}", re.I), False),  # 8.9% before, 5.4%
             (re.compile(rf"\b{b}\s*,?\s*{falls}\s+from\s+{a}", re.I), True),  # 5.4, down from 8.7
         ]
-        self.amount = re.compile(
+
+    @cached_property
+    def amount(self) -> re.Pattern:
+        return re.compile(
             rf"(?<![\w.])(?P<n>{NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<m>{NUMBER}))?(?:\s+full)?\s*"
             rf"(?P<u>{_forms(set(self.change_words) | set(PERCENT), hyphen=True)})(?!\s+of\b)", re.I)
+
+    @cached_property
+    def number(self) -> re.Pattern:
         # Readings compared across sentences and cells are written in digits (words are durations: "three months").
-        self.number = re.compile(rf"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)(?![\w.,]*\d)(?![^\W\d_])\s*(?P<au>{unit})?", re.I)
+        return re.compile(rf"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)(?![\w.,]*\d)(?![^\W\d_])\s*(?P<au>{self._unit_forms})?", re.I)
+
+    @cached_property
+    def foreign(self) -> re.Pattern:
         # A number followed by another measure's unit or a percent sign is no bare reading of this one.
-        self.foreign = re.compile(rf"\s*{_forms(set(foreign) | set(PERCENT))}", re.I)
-        # Words found in the text itself (tables are read for the whole document, before it is parsed):
-        # the measure, the labels of a starting and a resulting reading, and what makes a number no reading.
-        self.words = {key: re.compile(rf"(?<!\w){_forms(_words(lexicons.get(key)))}(?!\w)", re.I)
-                      for key in {q.measure, q.before, q.after, q.other} if key}
+        return re.compile(rf"\s*{_forms(self._foreign | set(PERCENT))}", re.I)
+
+    def words(self, key: str) -> re.Pattern:
+        """Words found in the text itself (tables are read for the whole document, before it is parsed): the
+        measure, the labels of a starting and a resulting reading, and what makes a number no reading."""
+        if key not in self._words:
+            self._words[key] = re.compile(rf"(?<!\w){_forms(_words(self._lexicons.get(key)))}(?!\w)", re.I)
+        return self._words[key]
 
     def find(self, key: str | None, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Where the words of lexicon ``key`` occur in ``text[start:end]`` (as words: terms, inflected lemmas)."""
         if not key:
             return []
-        return [m.span() for m in self.words[key].finditer(text, start, len(text) if end is None else end)]
+        return [m.span() for m in self.words(key).finditer(text, start, len(text) if end is None else end)]
 
     def beside_other(self, text: str, start: int, end: int) -> bool:
         """Whether the word just before or after the number at start..end makes it something else (months,
         aged, million): read at those two places only, never over the whole text."""
-        other = self.words.get(self.q.other) if self.q.other else None
+        other = self.words(self.q.other) if self.q.other else None
         if other is None:
             return False
         after = re.match(r"[\s-]*", text[end:end + 8])

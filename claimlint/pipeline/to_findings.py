@@ -7,8 +7,7 @@ from spacy.tokens import Doc
 
 from ..findings import Finding
 from ..packs.schema import Rule
-from ..readers.document import SourceDocument
-from ..readers.html import reference_end
+from ..readers.document import SourceDocument, reference_end
 from .claims import Claim, doc_claims
 from .verdict import severity_for
 

@@ -8,6 +8,7 @@ import yaml
 from spacy.tokens import Doc
 
 from ..findings import SEVERITIES, TIERS
+from ..packs import compiled
 from .claims import doc_claims
 
 TABLE_FILE = Path(__file__).parent.parent / "data" / "verdict.yaml"
@@ -15,7 +16,7 @@ TABLE_FILE = Path(__file__).parent.parent / "data" / "verdict.yaml"
 
 @lru_cache(maxsize=1)
 def verdict_table() -> dict[str, dict[str, str | None]]:
-    raw = yaml.safe_load(TABLE_FILE.read_text(encoding="utf-8"))
+    raw = compiled.remember(["data", TABLE_FILE.name], lambda: yaml.safe_load(TABLE_FILE.read_text(encoding="utf-8")), dict)
     table = {}
     for tier in TIERS:
         row = raw[tier]

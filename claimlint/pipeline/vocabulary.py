@@ -54,7 +54,8 @@ class PhraseKeys:
     (a Doc per phrase, some 30,000 of them, was most of start-up). The tokenizer splits on spaces before anything
     else, so a phrase's tokens are its words' tokens in order; a word of letters only is one token unless the
     tokenizer has a special case for it ("cannot"). The others are tokenized once, and their pieces are kept
-    between runs (packs/compiled.py) under the tokenizer's identity."""
+    between runs (packs/compiled.py) under the tokenizer's identity, with the patterns of the last run's phrase
+    lists (``variants``)."""
 
     def __init__(self, nlp) -> None:
         tokenizer = nlp.tokenizer
@@ -66,9 +67,14 @@ class PhraseKeys:
                     *(str(getattr(getattr(f, "__self__", None), "pattern", f)) for f in affixes),
                     "\n".join(sorted(self.special))]
         kept = compiled.load(self.key)
-        self.pieces: dict[str, tuple[str, ...]] = kept if isinstance(kept, dict) else {}
+        pieces, patterns = kept if isinstance(kept, tuple) and [type(x) for x in kept] == [dict, dict] else ({}, {})
+        self.pieces: dict[str, tuple[str, ...]] = pieces
         self.kept = len(self.pieces)
         self.hashes: dict[str, list[int]] = {}
+        # (lowered, phrases) -> their patterns: the kept ones, and which this run asked for (what the next keeps)
+        self.patterns: dict[tuple[bool, tuple[str, ...]], list[list[int]]] = patterns
+        self.asked: set[tuple[bool, tuple[str, ...]]] = set()
+        self.missed = False
 
     def words(self, phrase: str) -> list[str]:
         """The tokens ``phrase`` would have, as text."""
@@ -94,11 +100,22 @@ class PhraseKeys:
             out.append(keys)
         return out
 
+    def variants(self, phrases: Iterable[str], lower: bool = False) -> list[list[int]]:
+        """The patterns of ``phrases`` in all their spelling variants (``term_variants``), lowercased first if
+        ``lower``. Some 15,000 variants cost a tenth of a second to write out and hash: kept between runs."""
+        key = (lower, tuple(phrases))
+        self.asked.add(key)
+        if key not in self.patterns:
+            self.missed = True
+            self.patterns[key] = self(sorted({v.lower() if lower else v for p in key[1] for v in term_variants(p)}))
+        return self.patterns[key]
+
     def save(self) -> None:
-        """Keep the pieces of words tokenized in this run for the next (only when there are new ones)."""
-        if len(self.pieces) > self.kept:
-            compiled.store(self.key, self.pieces)
-            self.kept = len(self.pieces)
+        """Keep the pieces of words tokenized in this run, and this run's patterns, for the next (only when there
+        are new ones: the patterns of packs no longer used are dropped)."""
+        if len(self.pieces) > self.kept or self.missed:
+            compiled.store(self.key, (self.pieces, {k: self.patterns[k] for k in self.asked}))
+            self.kept, self.missed = len(self.pieces), False
 
 
 class VocabularyMatcher:
@@ -109,8 +126,7 @@ class VocabularyMatcher:
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         for key, lex in lexicons.items():
             if lex.terms:
-                forms = sorted({v.lower() for t in lex.terms for v in term_variants(t)})
-                self.phrases.add(key, phrases(forms))
+                self.phrases.add(key, phrases.variants(lex.terms, lower=True))
             # The lemma, or any of its written forms where the lemmatizer leaves a participle alone.
             single = [lemma for lemma in lex.lemmas if " " not in lemma]
             patterns = []

@@ -5,7 +5,6 @@ import codecs
 from dataclasses import dataclass
 
 from ..errors import InputError
-from .html import declared_charset
 
 
 @dataclass
@@ -35,7 +34,11 @@ def decode(data: bytes, path: str, charset: str | None = None, html: bool = Fals
     try:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        declared = declared_charset(data) if html else None
+        declared = None
+        if html:
+            from .html import declared_charset  # the HTML reader is imported only when an HTML page needs it
+
+            declared = declared_charset(data)
         if declared and declared != "utf-8":
             return _decode_as(data, declared, "as the page declares")
         text = data.decode("cp1252", errors="replace")

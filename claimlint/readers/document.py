@@ -84,3 +84,24 @@ class SourceDocument:
             self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.source) if ch == "\n"]
         line = bisect.bisect_right(self._line_starts, source_offset)
         return line, source_offset - self._line_starts[line - 1] + 1
+
+
+def reference_end(raw: str, amp: int) -> int:
+    """End of the character reference starting at ``amp`` (``&name;``, ``&#123;``, ``&#x1F;``). Here, not in the
+    HTML reader, so that findings on a plain-text page are made without importing it."""
+    i = amp + 1
+    if i < len(raw) and raw[i] == "#":
+        i += 1
+        if i < len(raw) and raw[i] in "xX":
+            i += 1
+            while i < len(raw) and raw[i] in "0123456789abcdefABCDEF":
+                i += 1
+        else:
+            while i < len(raw) and raw[i].isdigit():
+                i += 1
+    else:
+        while i < len(raw) and raw[i].isalnum():
+            i += 1
+    if i < len(raw) and raw[i] == ";":
+        i += 1
+    return i

@@ -17,14 +17,11 @@ from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
 from ..errors import InputError
+from .web import CONTENT_KINDS, is_url, megabytes  # noqa: F401  (also imported from here)
 
 TIMEOUT = 20.0  # seconds, for connecting and for each read
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
-CONTENT_KINDS = {"text/html": "html", "text/markdown": "markdown", "text/plain": "text",
-                 # Drafts published as they are: a clinic's PDF brochure, a Word document (readers/drafts.py).
-                 "application/pdf": "pdf",
-                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx"}
 SCHEMES = ("http", "https")
 
 
@@ -37,11 +34,6 @@ class Fetched:
     status: int = 200
     headers: list[tuple[str, str]] = field(default_factory=list)  # the response's, as sent
     request: list[tuple[str, str]] = field(default_factory=list)  # the request's headers, as sent
-
-
-def is_url(path: str) -> bool:
-    """An http(s) URL given where a file path could be (``fetch`` says if it is a bad one)."""
-    return path[:8].lower().startswith(("http://", "https://"))
 
 
 def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES, raw: bool = False,
@@ -256,10 +248,6 @@ class _WatchedHTTP(_Watched, urllib.request.HTTPHandler):
 
 class _WatchedHTTPS(_Watched, urllib.request.HTTPSHandler):
     pass
-
-
-def megabytes(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB"
 
 
 def _reason(reason: object) -> str:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from html.parser import HTMLParser
 
 from .builder import Piece, TextBuilder
-from .document import SourceDocument
+from .document import SourceDocument, reference_end
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
         "param", "source", "track", "wbr"}
@@ -316,26 +316,6 @@ def decode_pieces(raw: str, start: int) -> list[Piece]:
             pieces.append(Piece("&", start + amp))
             i = amp + 1
     return pieces
-
-
-def reference_end(raw: str, amp: int) -> int:
-    """End of the character reference starting at ``amp`` (``&name;``, ``&#123;``, ``&#x1F;``)."""
-    i = amp + 1
-    if i < len(raw) and raw[i] == "#":
-        i += 1
-        if i < len(raw) and raw[i] in "xX":
-            i += 1
-            while i < len(raw) and raw[i] in "0123456789abcdefABCDEF":
-                i += 1
-        else:
-            while i < len(raw) and raw[i].isdigit():
-                i += 1
-    else:
-        while i < len(raw) and raw[i].isalnum():
-            i += 1
-    if i < len(raw) and raw[i] == ";":
-        i += 1
-    return i
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -15,10 +15,10 @@ from ..errors import InputError, InputWarning
 from .decode import decode
 from .document import SourceDocument
 from .drafts import read_docx, read_pdf
-from .fetch import fetch, is_url, megabytes
 from .plain import read_plain
 from .warc import ArchivedPage, archived_pages, is_archive
 from .walk import exclude_spec, excluded, is_claimlint_report, walk
+from .web import is_url, megabytes
 
 # File suffix -> reader kind; directories are walked for exactly these suffixes.
 TEXT_SUFFIXES = {
@@ -76,6 +76,8 @@ def read_file(path: str | ArchivedPage, data: bytes | None = None, kind: str | N
     if isinstance(path, ArchivedPage):
         data, charset, kind, path = path.read(MAX_FILE_BYTES), path.charset, kind or path.kind, path.url
     elif data is None and is_url(path):
+        from .fetch import fetch  # only for a URL: a run on files never imports the HTTP machinery
+
         fetched = fetch(path)
         data, charset, kind = fetched.data, fetched.charset, kind or fetched.kind
     if data is None:

@@ -16,7 +16,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from ..errors import InputError, InputWarning
-from .fetch import CONTENT_KINDS, megabytes
+from .web import CONTENT_KINDS, megabytes
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 

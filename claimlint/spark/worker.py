@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from ..errors import InputError
 from ..findings import FileOutcome, Problem
 from ..linter import Linter
-from ..readers.fetch import CONTENT_KINDS
+from ..readers.web import CONTENT_KINDS
 from ..readers.sources import MAX_FILE_BYTES, SUFFIXES, looks_like_html
 from ..suppress.chain import Chain
 from .columns import (ERROR, ERROR_LEVEL, FINDING_ROW, PAGE_ROW, PROBLEM_ROW, ROW, SITE, WORDS, arrow_schema,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ...errors import PackError
+from ...packs import compiled
 from ...packs.ruleset import RuleSet
 from ...packs.yamlsource import load_yaml
 
@@ -111,7 +112,7 @@ def _phrases(value: Any, path: str, line: int | None, scope: int) -> Iterable[tu
 
 @lru_cache(maxsize=1)
 def _default_node() -> Any:
-    return load_yaml(DEFAULT_CUES)
+    return compiled.remember(["data", DEFAULT_CUES.name], lambda: load_yaml(DEFAULT_CUES), dict)
 
 
 def load_cues(ruleset: RuleSet) -> Cues:

@@ -7,15 +7,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..claims import Claim, doc_blocks
-from ..vocabulary import PhraseKeys, term_variants
+from ..vocabulary import PhraseKeys
 from .cues import LISTS, WORD_LISTS, Cue, Cues
 from .grammar import SUBJECTS, phrase_of, rules_over, verb_of
 from .voice import VOICE_KEY, Voice, read_voice
-
-
-def _variants(phrases: list[str]) -> list[str]:
-    """Cue phrases with the same hyphen/space and plural variants rule vocabulary gets."""
-    return sorted({v for p in phrases for v in term_variants(p)})
 
 
 class CueMatcher:
@@ -32,10 +27,10 @@ class CueMatcher:
         for (category, direction, scope), texts in groups.items():
             label = f"cue|{category}|{direction}|{scope}"
             self.meta[label] = (category, direction, scope)
-            self.matcher.add(label, phrases(_variants(texts)))
+            self.matcher.add(label, phrases.variants(texts))  # as rule vocabulary gets them
         for name in LISTS:
             if name not in WORD_LISTS and cues.lists[name]:
-                self.matcher.add(name, phrases(_variants(cues.lists[name])))
+                self.matcher.add(name, phrases.variants(cues.lists[name]))
         phrases.save()
 
 
