@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
@@ -199,7 +199,7 @@ class ClaimMatcher:
             lead_index = units.lead_in_of(index)
             lead = per_sentence[lead_index] if lead_index is not None else {}
             lead_range = (sentences[lead_index].start, sentences[lead_index].end) if lead_index is not None else None
-            context = _Context(own, lead, lead_range, earlier, units, units.headings_of(index, per_sentence))
+            context = _Context(own, lead, lead_range, earlier, units, lambda i=index: units.headings_of(i, per_sentence))
             found = []
             for rule in self.lexicon_rules:
                 found.extend(_match_spec(rule, rule.match, context))
@@ -314,7 +314,7 @@ class _Context:
     lead_range: tuple[int, int] | None
     earlier: dict[str, list[Hit]]
     units: "_Units"
-    headings: list[dict[str, list[Hit]]]
+    headings: Callable[[], list[dict[str, list[Hit]]]]  # read only by a 'requires' condition, so found on demand
 
 
 def _match_spec(rule: Rule, spec, ctx: _Context) -> list[Claim]:
@@ -323,8 +323,8 @@ def _match_spec(rule: Rule, spec, ctx: _Context) -> list[Claim]:
         found += _match_frame(rule, spec, ctx)
     # 'requires' asks what the paragraph is about (its lead-in, earlier sentences and headings count), whatever
     # 'within' says
-    about = (ctx.own, ctx.lead, ctx.earlier, *ctx.headings)
-    if spec.requires and not any(part.get(k) for part in about for k in spec.requires):
+    if spec.requires and not any(part.get(k) for part in (ctx.own, ctx.lead, ctx.earlier, *ctx.headings())
+                                 for k in spec.requires):
         return found
     if spec.all or spec.any:
         lead = ctx.lead

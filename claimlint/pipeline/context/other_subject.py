@@ -134,7 +134,7 @@ class OtherSubject:
         return {t.i for t in actor.subtree if t.i <= actor.i}
 
 
-STANDINS = {"they", "them", "these", "those"}  # the cells ("it" is as often the organ itself)
+CELL_STANDINS = {"they", "them", "these", "those"}  # the cells ("it" is as often the organ itself)
 
 
 def _body_alone(actor, sentence, therapy: set[int]) -> bool:
@@ -142,4 +142,4 @@ def _body_alone(actor, sentence, therapy: set[int]) -> bool:
     "your body regrows cartilage after our injections" or "the body does not attack them" (the cells)."""
     return not any(c.dep_ == "poss" for c in actor.children) \
         and not therapy & set(range(sentence.start, sentence.end)) \
-        and not any(t.lower_ in STANDINS for t in sentence)
+        and not any(t.lower_ in CELL_STANDINS for t in sentence)

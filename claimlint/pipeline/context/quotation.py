@@ -39,9 +39,6 @@ class Quotation:
                 words_inside = {w.lower() for w in re.findall(r"[\w']+", inside)}
                 if self._own_people(reading, outside):
                     continue  # the copy quoting its own people: "Dr. Smith, our medical director, says: '...'"
-                if len(words_inside) <= 2 and reading.voice.promotional:
-                    continue  # a sales page's word or two in quotes is emphasis ('MSCs naturally "home" to damage');
-                    # elsewhere it sets the words apart ('a "pancreas renewal" package')
                 if not words_inside & voice and (sum(ch.isalpha() for ch in outside) >= 12
                                                  or self._labelled(reading, outside)
                                                  or self._introduces_quotes(reading, sentence)):
