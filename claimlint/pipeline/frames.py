@@ -46,7 +46,7 @@ def frames(doc: Doc, predicates: list[Hit], targets: list[Hit], actors: list[Hit
                 continue  # one phrase is not both the doing and the done-to
             if not _related(doc, p, t):
                 continue
-            if actors is not None and not _actor_ok(doc, p, actors, actors_before):
+            if actors is not None and not _actor_ok(doc, p, t, actors, actors_before):
                 continue
             tokens = frozenset(range(*p)) | frozenset(range(*t))
             out.append(FrameHit(min(p[0], t[0]), max(p[1], t[1]), tokens))
@@ -140,7 +140,7 @@ def _own(subject: Token) -> bool:
 SHORT = 12
 
 
-def _actor_ok(doc: Doc, p: Hit, actors: list[Hit], actors_before: bool) -> bool:
+def _actor_ok(doc: Doc, p: Hit, t: Hit, actors: list[Hit], actors_before: bool) -> bool:
     subjects = _subjects(doc, p)
     if not subjects:
         sentence = doc[p[0]].sent
@@ -152,6 +152,8 @@ def _actor_ok(doc: Doc, p: Hit, actors: list[Hit], actors_before: bool) -> bool:
         return True  # what is used acts: "the clinic uses stem cell therapy to treat stroke"
     for subject in subjects:
         words = {t.i for t in subject.subtree}
+        if subject.dep_ == "nsubjpass" and subject.i in range(*t):
+            continue  # what is acted on, not who acts: "your own stem cells are activated by exercise"
         if subject.lower_ in RELATIVES and subject.head.dep_ == "relcl":
             # "doctors who specialize in treating ...": the doctors, not their relative clause, are the subject
             clause = subject.head

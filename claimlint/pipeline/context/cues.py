@@ -33,7 +33,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
     "hypothesis": (),
-    "research": ("research_actors", "research_aims", "future_therapies"),
+    "research": ("research_actors", "research_aims", "research_views", "looking_ahead", "future_therapies",
+                 "future_markers"),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
                       "other_kinds", "own_biology"),
     "question": ("affirm", "deny", "rhetorical", "interrogatives"),
@@ -44,7 +45,8 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "affirm", "deny", "interviewer_roles", "own_publication", "own_voice", "quote_marks", "causatives",
               "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives",
               "studies", "finding_verbs", "generic_treatments", "other_kinds", "research_actors",
-              "research_aims", "heading_topic", "own_biology", "future_therapies")
+              "research_aims", "research_views", "looking_ahead", "heading_topic", "own_biology", "future_therapies",
+              "future_markers")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

@@ -65,7 +65,8 @@ class OtherSubject:
                 continue  # "freed from conventional treatments": the other treatment is what the claim is about
             for child in token.children:
                 # not "a minimally invasive alternative": the therapy describing itself against the other kind
-                if child.dep_ == "amod" and child.lower_ in kinds and not any(c.dep_ == "advmod" for c in child.children):
+                if child.dep_ == "amod" and child.lower_ in kinds and not any(c.dep_ == "advmod" for c in child.children) \
+                        and not _negated_prefix(child):
                     return f"{child.text} {token.text}"
         return None
 
@@ -79,7 +80,10 @@ class OtherSubject:
         generic = words.words("generic_treatments")
         therapy = reading.tokens_of("therapy_terms")
         doc = reading.doc
-        for verb in dict.fromkeys(verb_of(doc[h]) for h in sorted(claim.hits or [claim.start])):
+        verbs = list(dict.fromkeys(verb_of(doc[h]) for h in sorted(claim.hits or [claim.start])))
+        if any(self._own_acts(reading, verb, therapy) for verb in verbs):
+            return None  # "we help patients even when conventional treatments have failed": we act, not they
+        for verb in verbs:
             actor = self._actor(reading, claim, verb, interventions, kinds, generic, therapy)
             if actor:
                 return actor
@@ -113,6 +117,20 @@ class OtherSubject:
         return None
 
     @staticmethod
+    def _own_acts(reading: Reading, verb, therapy: set[int]) -> bool:
+        """The copy's own voice or the therapy is the subject of one of the claim's main verbs (not of a
+        clause hanging from another): what another treatment does in a 'when' or 'after' clause is then only
+        the claim's circumstance."""
+        if verb.dep_ in ("advcl", "relcl", "ccomp"):
+            return False
+        own = reading.words.words("own_voice")
+        for subject in subjects_of(verb, reading.words.lists["causatives"]):
+            if subject.lower_ in own or any(c.dep_ == "poss" and c.lower_ in own for c in subject.children) \
+                    or OtherSubject._covered(subject) & therapy:
+                return True
+        return False
+
+    @staticmethod
     def _lead_names_therapy(reading: Reading, sentence: Span, therapy: set[int]) -> bool:
         """A list item's lead-in names the therapy or speaks in the copy's own voice: "Clients on our neuro
         programme tell us about: - Nerves that finally repair themselves"."""
@@ -132,6 +150,13 @@ class OtherSubject:
     def _covered(actor) -> set[int]:
         """The actor noun and its modifiers before it."""
         return {t.i for t in actor.subtree if t.i <= actor.i}
+
+
+def _negated_prefix(token) -> bool:
+    """'non-surgical', 'non surgical': the therapy describing itself as not of that kind."""
+    doc, i = token.doc, token.i
+    before = [doc[j].lower_ for j in range(max(0, i - 2), i)]
+    return before[-1:] == ["non"] or before == ["non", "-"] or token.lower_.startswith("non")
 
 
 CELL_STANDINS = {"they", "them", "these", "those"}  # the cells ("it" is as often the organ itself)

@@ -32,15 +32,34 @@ class ResearchActor:
             return
         causatives = reading.words.lists["causatives"]
         aims = reading.words.words("research_aims")
+        views = aims | reading.words.words("research_views")
         for verb in dict.fromkeys(_through_nouns(verb_of(doc[h])) for h in hits):
+            # "researchers are exploring how these therapies can ...", "scientists believe the cells could ..."
+            for over in _reported_by(verb):
+                if over.lemma_.lower() in views and any(
+                        s.lemma_.lower() in nouns and s.dep_ != "nsubjpass" for s in subjects_of(over, causatives)):
+                    subject = next(s for s in subjects_of(over, causatives) if s.lemma_.lower() in nouns)
+                    yield "research", doc[subject.left_edge.i:subject.i + 1].text
+                    return
             # research that will, could or aims to do it; "studies have shown ..." is a finding, read as evidence
-            ahead = [verb] if any(_looks_ahead(v, aims) for v in _governing(verb)) else []
+            modals = reading.words.words("looking_ahead")
+            ahead = [verb] if any(_looks_ahead(v, aims, modals) for v in _governing(verb)) else []
             for clause in (*ahead, *_conditions_over(verb)):
                 for subject in subjects_of(clause, causatives):
                     if subject.lemma_.lower() in nouns and subject.dep_ != "nsubjpass" \
                             or clause is verb and ahead and _a_future_one(subject, reading):
                         yield "research", doc[subject.left_edge.i:subject.i + 1].text
                         return
+
+
+def _reported_by(verb) -> list:
+    """The verbs whose complement holds the claim's clause: 'exploring' in 'exploring how X can do it'."""
+    out = []
+    while verb.dep_ in ("ccomp", "pcomp", "xcomp") and verb.head.i != verb.i and len(out) < 3:
+        verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            out.append(verb)
+    return out
 
 
 def _conditions_over(verb) -> list:
@@ -59,12 +78,9 @@ def _through_nouns(verb):
     return verb
 
 
-def _looks_ahead(verb, aims: set[str]) -> bool:
+def _looks_ahead(verb, aims: set[str], modals: set[str]) -> bool:
     """Will, could or may do it, or works, aims or hopes to."""
-    return verb.lemma_.lower() in aims or any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in verb.children)
-
-
-MODALS = {"will", "'ll", "would", "could", "may", "might", "can", "shall", "should", "must"}
+    return verb.lemma_.lower() in aims or any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in verb.children)
 
 
 def _a_future_one(subject, reading: Reading) -> bool:
@@ -73,7 +89,7 @@ def _a_future_one(subject, reading: Reading) -> bool:
     kids = list(subject.children)
     return subject.lemma_.lower() in reading.words.words("future_therapies") \
         and (any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in kids)
-             or any(c.dep_ == "amod" and c.lower_ in ("ideal", "ultimate", "perfect") for c in kids))
+             or any(c.dep_ == "amod" and c.lower_ in reading.words.words("future_markers") for c in kids))
 
 
 def _governing(verb) -> list:
