@@ -18,7 +18,7 @@ from ..errors import PackError, first_line
 from ..findings import TIERS
 from ..packs.ruleset import RuleSet
 from ..packs.schema import Rule
-from .blocks import doc_blocks, register_blocks_extension
+from .blocks import about, doc_blocks, register_blocks_extension
 from .frames import frames
 from .matching import GatedMatcher
 from .parse import PARSED_KEY
@@ -199,7 +199,7 @@ class ClaimMatcher:
             lead_index = units.lead_in_of(index)
             lead = per_sentence[lead_index] if lead_index is not None else {}
             lead_range = (sentences[lead_index].start, sentences[lead_index].end) if lead_index is not None else None
-            context = _Context(own, lead, lead_range, earlier, units, lambda i=index: units.headings_of(i, per_sentence))
+            context = _Context(own, lead, lead_range, earlier, units, lambda i=index: units.about_of(i, per_sentence))
             found = []
             for rule in self.lexicon_rules:
                 found.extend(_match_spec(rule, rule.match, context))
@@ -272,15 +272,14 @@ class _Units:
                 out[self.token_sentence[start]][key].append((start, end))
         return out
 
-    def headings_of(self, index: int, per_sentence: list[dict[str, list[Hit]]]) -> list[dict[str, list[Hit]]]:
-        """Hits of the headings a sentence is read under: its section's, and the page title (a first block that is
-        a heading), as 'requires' reads them ("Leo's Success Story" makes the page a patient's story)."""
+    def about_of(self, index: int, per_sentence: list[dict[str, list[Hit]]]) -> list[dict[str, list[Hit]]]:
+        """Hits of the blocks that say what a sentence's block is about (blocks.about: its section's heading, the
+        page title, the paragraphs before it in the section), as 'requires' reads them ("Leo's Success Story"
+        makes the page a patient's story)."""
         b = self.sentence_block[index]
         if b is None or b < 0:
             return []
-        wanted = {j for j in (self.blocks[b].heading, 0 if self.blocks[0].kind == "heading" else None)
-                  if j is not None and j != b}
-        return [per_sentence[i] for j in wanted for i in self.sentences_of_block.get(j, ())]
+        return [per_sentence[i] for j in about(b, self.blocks) for i in self.sentences_of_block.get(j, ())]
 
     def lead_in_of(self, index: int) -> int | None:
         b = self.sentence_block[index]
@@ -314,16 +313,16 @@ class _Context:
     lead_range: tuple[int, int] | None
     earlier: dict[str, list[Hit]]
     units: "_Units"
-    headings: Callable[[], list[dict[str, list[Hit]]]]  # read only by a 'requires' condition, so found on demand
+    about: Callable[[], list[dict[str, list[Hit]]]]  # read only by a 'requires' condition, so found on demand
 
 
 def _match_spec(rule: Rule, spec, ctx: _Context) -> list[Claim]:
     found = [c for alt in spec.either for c in _match_spec(rule, alt, ctx)]
     if spec.frame:
         found += _match_frame(rule, spec, ctx)
-    # 'requires' asks what the paragraph is about (its lead-in, earlier sentences and headings count), whatever
-    # 'within' says
-    if spec.requires and not any(part.get(k) for part in (ctx.own, ctx.lead, ctx.earlier, *ctx.headings())
+    # 'requires' asks what the paragraph is about (its lead-in, earlier sentences, headings and the paragraphs
+    # before it in its section count), whatever 'within' says
+    if spec.requires and not any(part.get(k) for part in (ctx.own, ctx.lead, ctx.earlier, *ctx.about())
                                  for k in spec.requires):
         return found
     if spec.all or spec.any:

@@ -20,6 +20,7 @@ from ..packs.morphology import irregular
 from ..packs.ruleset import RuleSet
 from ..packs.schema import MatchSpec
 from ..readers.document import Block
+from .blocks import about
 
 LITERAL_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
 WORD = re.compile(r"\w+")
@@ -210,12 +211,11 @@ def _needs(spec: MatchSpec) -> Iterable[_Need]:
 
 
 def reads(i: int, blocks: list[Block], text: str) -> list[int]:
-    """The blocks the context stage reads for a claim in block ``i``: its heading, the page's title (what a
-    'requires' condition may read: pipeline/claims.py), its lead-in, and the block after a question (its answer)
-    or after a heading or table cell (what it is read with)."""
+    """The blocks the context stage reads for a claim in block ``i``: what says what it is about (its heading, the
+    page's title, the paragraphs before it in its section: what a 'requires' condition reads, blocks.about), its
+    lead-in, and the block after a question (its answer) or after a heading or table cell (what it is read with)."""
     block = blocks[i]
-    title = 0 if blocks[0].kind == "heading" and i != 0 else None
-    out = [j for j in (block.heading, title, block.lead_in) if j is not None]
+    out = [*about(i, blocks), *([block.lead_in] if block.lead_in is not None else [])]
     if i + 1 < len(blocks) and (block.kind in ("heading", "cell") or "?" in text[block.start:block.end]):
         out.append(i + 1)
     return out
