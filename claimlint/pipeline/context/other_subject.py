@@ -59,9 +59,11 @@ class OtherSubject:
     def _of_a_kind(reading: Reading, claim: Claim) -> str | None:
         """The claim's own word marked as another kind of treatment: 'if your ligament needs surgical repair'."""
         kinds, generic = reading.words.words("other_kinds"), reading.words.words("generic_treatments")
+        # "previous trials showed ...": earlier research is no other kind of treatment
+        research = reading.words.words("research_actors") | reading.words.words("studies")
         for h in claim.hits:
             token = reading.doc[h]
-            if token.pos_ != "NOUN" or token.lemma_.lower() in generic:
+            if token.pos_ != "NOUN" or token.lemma_.lower() in generic | research:
                 continue  # "freed from conventional treatments": the other treatment is what the claim is about
             for child in token.children:
                 # not "a minimally invasive alternative": the therapy describing itself against the other kind
