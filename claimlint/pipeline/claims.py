@@ -19,7 +19,7 @@ from ..findings import TIERS
 from ..packs.ruleset import RuleSet
 from ..packs.schema import Rule
 from .blocks import about, doc_blocks, register_blocks_extension
-from .frames import frames
+from .frames import FrameWords, frames
 from .matching import GatedMatcher
 from .parse import PARSED_KEY
 from .quantity import Quantities
@@ -171,6 +171,10 @@ class ClaimMatcher:
         self.lexicon_rules = [r for r in ruleset.rules if r.match.all or r.match.any or r.match.either or r.match.frame]
         self.quantities = Quantities([r for r in ruleset.rules if r.match.quantity], ruleset.lexicons)
         self.by_id = {r.id: r for r in ruleset.rules}
+        from .context.cues import load_cues  # here: the context package imports this module
+        cues = load_cues(ruleset)
+        self.frame_words = FrameWords(cues.words("standins"), cues.words("relatives"), cues.words("passive_means"),
+                                      cues.words("instrument_verbs"), cues.words("first_person"))
         # Where rules of one category catch the same words, one is reported: a user's pack before the built-in
         # ones (a custom rule is how a team words its own findings), then the weaker-evidence tier (a hedge may
         # rescue a benefit still being studied, never one not supported), then in load order (README: overlaps).
@@ -199,7 +203,8 @@ class ClaimMatcher:
             lead_index = units.lead_in_of(index)
             lead = per_sentence[lead_index] if lead_index is not None else {}
             lead_range = (sentences[lead_index].start, sentences[lead_index].end) if lead_index is not None else None
-            context = _Context(own, lead, lead_range, earlier, units, lambda i=index: units.about_of(i, per_sentence))
+            context = _Context(own, lead, lead_range, earlier, units, self.frame_words,
+                               lambda i=index: units.about_of(i, per_sentence))
             found = []
             for rule in self.lexicon_rules:
                 found.extend(_match_spec(rule, rule.match, context))
@@ -313,6 +318,7 @@ class _Context:
     lead_range: tuple[int, int] | None
     earlier: dict[str, list[Hit]]
     units: "_Units"
+    frame_words: FrameWords
     about: Callable[[], list[dict[str, list[Hit]]]]  # read only by a 'requires' condition, so found on demand
 
 
@@ -345,7 +351,7 @@ def _match_frame(rule: Rule, spec, ctx: _Context) -> list[Claim]:
     actors = [h for k in f.actor for h in own.get(k, [])] if f.actor else None
     named_before = bool(f.actor) and any(ctx.lead.get(k) or ctx.earlier.get(k) for k in f.actor)
     return [Claim(rule, hit.start, hit.end, hit.hits)
-            for hit in frames(ctx.units.doc, predicates, targets, actors, named_before)]
+            for hit in frames(ctx.units.doc, predicates, targets, actors, named_before, ctx.frame_words)]
 
 
 def _match_rule(rule: Rule, spec, own, lead, lead_range, units: _Units) -> list[Claim]:

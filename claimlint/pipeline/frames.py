@@ -22,10 +22,18 @@ Hit = tuple[int, int]
 # else stands between them ("repairs damaged nerves" mis-parsed).
 ADJACENT = 2
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-# Words that stand for something named before: "it repairs", "they regrow", "these cells become ...".
-STANDINS = {"it", "they", "this", "these", "those", "that", "which", "who"}
 CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "parataxis", "csubj"}
-RELATIVES = {"who", "which", "that"}
+
+
+@dataclass(frozen=True)
+class FrameWords:
+    """The words that decide who acts (the ``frames`` and ``attribution`` sections of data/context.yaml)."""
+
+    standins: frozenset[str]  # "it", "these": a subject standing for an actor named before
+    relatives: frozenset[str]  # "who", "which": a relative clause's subject is the noun it hangs from
+    means: frozenset[str]  # "with", "through": what a passive is done with acts
+    instrument_verbs: frozenset[str]  # "use", "apply": their object acts through a purpose clause
+    own_voice: frozenset[str]  # "we", "our": the copy itself
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ class FrameHit:
 
 
 def frames(doc: Doc, predicates: list[Hit], targets: list[Hit], actors: list[Hit] | None,
-           actors_before: bool) -> list[FrameHit]:
+           actors_before: bool, words: FrameWords) -> list[FrameHit]:
     """Frames among one sentence's hits. ``actors`` is None when the frame names no actor; ``actors_before``
     says whether the actor was named earlier in the paragraph (what a pronoun subject can stand for)."""
     out = []
@@ -46,7 +54,7 @@ def frames(doc: Doc, predicates: list[Hit], targets: list[Hit], actors: list[Hit
                 continue  # one phrase is not both the doing and the done-to
             if not _related(doc, p, t):
                 continue
-            if actors is not None and not _actor_ok(doc, p, t, actors, actors_before):
+            if actors is not None and not _actor_ok(doc, p, t, actors, actors_before, words):
                 continue
             tokens = frozenset(range(*p)) | frozenset(range(*t))
             out.append(FrameHit(min(p[0], t[0]), max(p[1], t[1]), tokens))
@@ -104,18 +112,13 @@ def _subjects(doc: Doc, p: Hit) -> list[Token]:
     return []
 
 
-def _means(verb: Token) -> set[int]:
+def _means(verb: Token, words: FrameWords) -> set[int]:
     """Tokens of what a passive verb is done by or with ("by stem cell injections", "with MSCs")."""
-    return {t.i for c in verb.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in MEANS
+    return {t.i for c in verb.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in words.means
             for t in c.subtree}
 
 
-MEANS = {"with", "through", "using", "via"}
-# Verbs whose object is the instrument of a purpose clause: "uses stem cells to treat ...".
-INSTRUMENT_VERBS = {"use", "employ", "apply", "utilize", "utilise", "harness", "administer", "inject", "offer"}
-
-
-def _instrument(token: Token) -> set[int]:
+def _instrument(token: Token, words: FrameWords) -> set[int]:
     """Tokens of the object of 'use', 'apply' ... when the predicate is its purpose ('to treat ...')."""
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -123,44 +126,46 @@ def _instrument(token: Token) -> set[int]:
     if verb.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return set()
     head = verb.head
-    if head.lemma_.lower() not in INSTRUMENT_VERBS:
+    if head.lemma_.lower() not in words.instrument_verbs:
         return set()
     users = [c for c in head.children if c.dep_ == "nsubj"]
-    if any(not _own(u) for u in users) or not users and head.dep_ != "ROOT":
+    if any(not _own(u, words) for u in users) or not users and head.dep_ != "ROOT":
         return set()  # "many clinics use stem cells to treat arthritis", "strides in using ..." report others
     return {t.i for c in head.children if c.dep_ == "dobj" for t in c.subtree}
 
 
-def _own(subject: Token) -> bool:
+def _own(subject: Token, words: FrameWords) -> bool:
     """The copy itself: 'we', 'I', 'our clinic', 'our doctors'."""
-    return subject.lower_ in ("we", "i") or any(c.dep_ == "poss" and c.lower_ == "our" for c in subject.children)
+    return subject.lower_ in words.own_voice or any(c.dep_ == "poss" and c.lower_ in words.own_voice
+                                                    for c in subject.children)
 
 
 # A sentence this short with no subject is a heading, a list item or an order: the page's own therapy is meant.
 SHORT = 12
 
 
-def _actor_ok(doc: Doc, p: Hit, t: Hit, actors: list[Hit], actors_before: bool) -> bool:
+def _actor_ok(doc: Doc, p: Hit, t: Hit, actors: list[Hit], actors_before: bool, words: FrameWords) -> bool:
     subjects = _subjects(doc, p)
     if not subjects:
         sentence = doc[p[0]].sent
         return len([t for t in sentence if not t.is_punct]) <= SHORT or doc[p[0]].i == sentence.start
     actor_tokens = {i for s, e in actors for i in range(s, e)}
-    if any(s.dep_ == "nsubjpass" for s in subjects) and _means(subjects[0].head) & actor_tokens:
+    if any(s.dep_ == "nsubjpass" for s in subjects) and _means(subjects[0].head, words) & actor_tokens:
         return True  # the passive's agent acts: "knee pain can be relieved by stem cell injections"
-    if _instrument(doc[p[0]]) & actor_tokens:
+    if _instrument(doc[p[0]], words) & actor_tokens:
         return True  # what is used acts: "the clinic uses stem cell therapy to treat stroke"
     for subject in subjects:
-        words = {t.i for t in subject.subtree}
+        covered = {t.i for t in subject.subtree}
         if subject.dep_ == "nsubjpass" and subject.i in range(*t):
             continue  # what is acted on, not who acts: "your own stem cells are activated by exercise"
-        if subject.lower_ in RELATIVES and subject.head.dep_ == "relcl":
+        if subject.lower_ in words.relatives and subject.head.dep_ == "relcl":
             # "doctors who specialize in treating ...": the doctors, not their relative clause, are the subject
             clause = subject.head
             subject = clause.head
-            words = {t.i for t in subject.subtree} - {t.i for t in clause.subtree}
-        if words & actor_tokens:
+            covered = {t.i for t in subject.subtree} - {t.i for t in clause.subtree}
+        if covered & actor_tokens:
             return True
-        if subject.lower_ in STANDINS or any(t.lower_ in STANDINS for t in subject.subtree if t.dep_ == "det"):
+        standins = words.standins
+        if subject.lower_ in standins or any(t.lower_ in standins for t in subject.subtree if t.dep_ == "det"):
             return actors_before or bool(actor_tokens)
     return False

@@ -25,8 +25,12 @@ class Attribution:
     def _reported(self, reading: Reading, claim: Claim) -> str | None:
         doc, words = reading.doc, reading.words
         saying = words.words("saying_verbs")
-        # in reporting copy, "a new study shows that ...": a study's finding is reported, not the copy's claim
-        finding = words.words("finding_verbs") if reading.voice.reporting else set()
+        finding = set()
+        if reading.voice.reporting:
+            # in reporting copy, "a new study shows that ...": a study's finding is reported, not the copy's claim;
+            # "clinics offer injections for autism" reports what they sell (on a clinic's page it is its offer)
+            finding = words.words("finding_verbs")
+            saying = saying | words.words("selling_verbs")
         verbs = saying | finding
         studies = words.words("studies")
         reporters = reading.tokens_of("reporters")

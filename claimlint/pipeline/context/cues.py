@@ -28,7 +28,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "negation": ("negation_undone",),
     "disclaimer": ("disclaiming_verbs", "heading_topic"),
     "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people",
-                    "studies", "finding_verbs"),
+                    "studies", "finding_verbs", "selling_verbs"),
     "quotation": ("testimonial_voice", "quote_marks"),
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
@@ -38,6 +38,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
                       "other_kinds", "own_biology"),
     "question": ("affirm", "deny", "rhetorical", "interrogatives"),
+    # read by the claims stage's frames (pipeline/frames.py), not by a context detector
+    "frames": ("standins", "relatives", "passive_means", "instrument_verbs"),
 }
 LISTS = tuple(name for names in SECTIONS.values() for name in names)
 # Compared as words or characters, never matched as phrases in the text.
@@ -46,7 +48,8 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives",
               "studies", "finding_verbs", "generic_treatments", "other_kinds", "research_actors",
               "research_aims", "research_views", "looking_ahead", "heading_topic", "own_biology", "future_therapies",
-              "future_markers")
+              "future_markers", "standins", "relatives", "passive_means",
+              "instrument_verbs", "selling_verbs")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 
