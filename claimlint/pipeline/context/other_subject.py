@@ -83,8 +83,10 @@ class OtherSubject:
         therapy = reading.tokens_of("therapy_terms")
         doc = reading.doc
         verbs = list(dict.fromkeys(verb_of(doc[h]) for h in sorted(claim.hits or [claim.start])))
-        if any(self._own_acts(reading, verb, therapy) for verb in verbs):
-            return None  # "we help patients even when conventional treatments have failed": we act, not they
+        if self._own_acts(reading, verbs[0], therapy):
+            # "we help patients even when conventional treatments have failed": we act, not they (the claim's
+            # first verb: a later clause's "and our clinic does not use them" is another assertion)
+            return None
         for verb in verbs:
             actor = self._actor(reading, claim, verb, interventions, kinds, generic, therapy)
             if actor:
