@@ -61,10 +61,13 @@ class OtherSubject:
         kinds, generic = reading.words.words("other_kinds"), reading.words.words("generic_treatments")
         # "previous trials showed ...": earlier research is no other kind of treatment
         research = reading.words.words("research_actors") | reading.words.words("studies")
+        # "avoid invasive surgery", "freed from conventional treatments": the other treatment is what the claim
+        # is about, not its actor
+        about = generic | research | reading.words.words("interventions")
         for h in claim.hits:
             token = reading.doc[h]
-            if token.pos_ != "NOUN" or token.lemma_.lower() in generic | research:
-                continue  # "freed from conventional treatments": the other treatment is what the claim is about
+            if token.pos_ != "NOUN" or token.lemma_.lower() in about:
+                continue
             for child in token.children:
                 # not "a minimally invasive alternative": the therapy describing itself against the other kind
                 if child.dep_ == "amod" and child.lower_ in kinds and not any(c.dep_ == "advmod" for c in child.children) \
