@@ -126,8 +126,11 @@ class Reading:
             # must govern the claim's head, not just a word at its end - unless it reports what is said of
             # the claim's actor: "treatments claimed to be safe and effective".
             after = [h for h in hits if h >= cue.end]
-            return rules_over(verb, doc[first]) or cue.category == "attributed" and bool(after) \
-                and all(rules_over(verb, doc[h]) for h in after)
+            governs_rest = bool(after) and all(rules_over(verb, doc[h]) for h in after)
+            # "therapies are sold before they have been proven safe": only the therapy's name comes before the
+            # cue, and the cue's clause holds the rest of the claim
+            actor_first = all(h in self.tokens_of("therapy_terms") for h in hits if h < cue.start)
+            return rules_over(verb, doc[first]) or governs_rest and (cue.category == "attributed" or actor_first)
         return governed or gap[1] - gap[0] <= cue.scope
 
     def before_colon(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
