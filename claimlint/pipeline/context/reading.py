@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from ..claims import Claim, doc_blocks
 from ..vocabulary import PhraseKeys
 from .cues import LISTS, WORD_LISTS, Cue, Cues
-from .grammar import SUBJECTS, phrase_of, rules_over, verb_of
+from .grammar import SUBJECTS, phrase_of, quote_pairs, rules_over, verb_of
 from .voice import VOICE_KEY, Voice, read_voice
 
 
@@ -132,6 +132,15 @@ class Reading:
             actor_first = all(h in self.tokens_of("therapy_terms") for h in hits if h < cue.start)
             return rules_over(verb, doc[first]) or governs_rest and (cue.category == "attributed" or actor_first)
         return governed or gap[1] - gap[0] <= cue.scope
+
+    def quoted_apart(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
+        """The cue sits inside a quotation that leaves out the claim's words."""
+        text, base = sentence.text, sentence.start_char
+        start, end = self.doc[cue.start].idx - base, self.doc[cue.end - 1].idx - base
+        first = self.doc[min(claim.hits, default=claim.start)].idx - base
+        marks = self.words.lists["quote_marks"]
+        pairs = quote_pairs(text, {m[0]: m[1] for m in marks if len(m) == 2})
+        return any(a < start and end < b and not a < first < b for a, b in pairs)
 
     def before_colon(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
         """'What is not supported: cure, ...' - a cue before a colon covers the list after it, when it
