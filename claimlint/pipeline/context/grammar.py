@@ -1,6 +1,7 @@
 """Reading the parse: which verb heads a word's clause, what it governs, who acts."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 # Clause links that start a separate assertion: a cue in one clause does not reach these.
@@ -74,11 +75,23 @@ def subjects_of(verb, causatives: Iterable[str]) -> list:
     return []
 
 
+# Single quotes double as apostrophes ("Leo's", "don’t"): a single-quoted phrase opens after a space or the
+# start and closes before a non-letter, on one line.
+SINGLE_QUOTED = re.compile(r"(?<!\w)(['‘])[^'‘’\n]{1,60}?['’](?!\w)")
+
+
 def quote_pairs(text: str, marks: dict[str, str]) -> list[tuple[int, int]]:
     """Positions of matching quotation marks in a sentence. A quotation still open at the end runs to
-    the end: the parser often leaves a closing mark after 'weekend."' to the next sentence."""
+    the end: the parser often leaves a closing mark after 'weekend."' to the next sentence. Single quotes
+    ('cure', ‘cure’) are read only where they cannot be apostrophes."""
     pairs, i = [], 0
+    singles = [(m.start(), m.end() - 1) for m in SINGLE_QUOTED.finditer(text)]
     while i < len(text):
+        inside = next((b for a, b in singles if a == i), None)
+        if inside is not None:
+            pairs.append((i, inside))
+            i = inside + 1
+            continue
         close = marks.get(text[i])
         if close:
             j = text.find(close, i + 1)
