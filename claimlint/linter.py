@@ -13,7 +13,7 @@ import logging
 import os
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .cache.blocks import BlockMemo
 from .cache.keys import run_key
@@ -21,8 +21,7 @@ from .cache.store import ResultCache
 from .errors import ClaimlintError, InputError, InputWarning
 from .findings import FileOutcome, Finding, LintResult, Problem
 from .packs.evidence import cited_sections
-from .packs.ruleset import RuleSet, load_ruleset
-from .packs.schema import pack_sources
+from .packs.files import pack_sources
 from .pipeline.installed import model_identity
 from .readers.document import SourceDocument
 from .readers.web import is_url, megabytes
@@ -33,6 +32,9 @@ from .readers.windows import bounds, owned
 from .suppress.chain import Chain
 from .suppress.shared import shared_once
 from .suppress.fingerprint import identify
+
+if TYPE_CHECKING:
+    from .packs.ruleset import RuleSet
 
 log = logging.getLogger(__name__)  # `--verbose` says how many processes lint (cli.py)
 
@@ -93,6 +95,8 @@ class Linter:
         """Load the packs and apply the selection: a bad pack or an unknown selector raises here, before the model
         loads and before any file is read."""
         if not self._checked:
+            from .packs.ruleset import load_ruleset  # the packs' schema: not imported by a run the cache answers
+
             load_ruleset(self._config["rules"], self._config["builtin"], self._config["select"], self._config["ignore"])
             self._checked = True
 

@@ -59,7 +59,7 @@ def document_from_text(text: str, path: str = "<text>", kind: str = "text") -> S
 
 
 def kind_for(path: str) -> str:
-    return SUFFIXES.get(Path(path).suffix.lower(), "text")
+    return SUFFIXES.get(os.path.splitext(path)[1].lower(), "text")  # not pathlib: it is asked twice a file
 
 
 def read_document(path: str, data: bytes | None = None, kind: str | None = None) -> tuple[SourceDocument, str | None]:

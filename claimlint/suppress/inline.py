@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..packs.ruleset import selector_matches
+from ..packs.selection import selector_matches
 from .syntax import CONTAINER, DIRECTIVE, KINDS, PREFIX
 
 
