@@ -9,7 +9,7 @@ import stat
 import sys
 from importlib import import_module
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import Callable, Iterator
 
 from ..errors import InputError, InputWarning
 from .decode import decode
@@ -154,7 +154,7 @@ def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     ``max_bytes`` is refused from its size, and the read itself stops there in case it grows.
     """
     if path == "-":
-        return _capped(sys.stdin.buffer, max_bytes, "standard input")
+        return _capped(sys.stdin.buffer.read, max_bytes, "standard input")
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer (no effect on regular files).
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -170,16 +170,20 @@ def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             raise InputError("not a regular file (a device, pipe or socket); not linted", path)
         if info.st_size > max_bytes:
             raise InputError(f"larger than the {megabytes(max_bytes)} limit ({info.st_size} bytes); not linted", path)
-        with open(fd, "rb", closefd=False) as handle:
-            return _capped(handle, max_bytes, path)
+        return _capped(lambda size: os.read(fd, size), max_bytes, path, first=info.st_size + 1)
     except OSError as exc:
         raise InputError(_os_problem(exc), path) from None
     finally:
         os.close(fd)
 
 
-def _capped(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
-    data = stream.read(max_bytes + 1)
+def _capped(read: Callable[[int], bytes], max_bytes: int, name: str, first: int | None = None) -> bytes:
+    """Everything ``read`` gives, refusing more than ``max_bytes``. ``first``: what the first read asks for (a
+    regular file's size: asking for max_bytes allocated that much for every page); a file still growing is read
+    on, never past the limit."""
+    data = read(max_bytes + 1 if first is None else first)
+    while len(data) <= max_bytes and (more := read(max_bytes + 1 - len(data))):
+        data += more
     if len(data) > max_bytes:
         raise InputError(f"larger than the {megabytes(max_bytes)} limit; not linted", name)
     return data
