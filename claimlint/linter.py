@@ -28,7 +28,6 @@ from .readers.web import is_url, megabytes
 from .readers.sources import (MAX_FILE_BYTES, DecodedFile, document_from_text, expand_paths, kind_for, read_bytes,
                               read_file)
 from .readers.warc import ArchivedPage, body_digest
-from .readers.windows import bounds, owned
 from .suppress.chain import Chain
 from .suppress.shared import shared_once
 from .suppress.fingerprint import identify
@@ -184,6 +183,7 @@ class Linter:
         findings are made, each gets its fingerprint (its identity in the file)."""
         from .pipeline.parse import parsed_words
         from .pipeline.to_findings import findings_from
+        from .readers.windows import bounds, owned
 
         component = self._build()
         page = component.prepare(source)

@@ -9,13 +9,11 @@ import stat
 import sys
 from importlib import import_module
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import InputError, InputWarning
 from .decode import decode
 from .document import SourceDocument
-from .drafts import read_docx, read_pdf
-from .plain import read_plain
 from .warc import ArchivedPage, archived_pages, is_archive
 from .walk import exclude_spec, excluded, is_claimlint_report, walk
 from .web import is_url, megabytes
@@ -38,17 +36,19 @@ GENERATED_WARNING = "written by claimlint (a report): its findings are those of 
 Reader = Callable[[str, str], SourceDocument]
 
 
-def _imported_on_use(module: str, name: str) -> Reader:
+def _imported_on_use(module: str, name: str) -> Callable[[str, Any], SourceDocument]:
     """A reader whose module loads when it first reads: the HTML and Markdown parsers are a tenth of a one-page
-    run's start-up, and a run over plain text needs neither."""
-    def read(path: str, text: str) -> SourceDocument:
-        return getattr(import_module(module, __package__), name)(path, text)
+    run's start-up, a run over plain text needs neither, and a run the result cache answers reads with none."""
+    def read(path: str, content: Any) -> SourceDocument:
+        return getattr(import_module(module, __package__), name)(path, content)
     return read
 
 
-READERS: dict[str, Reader] = {"text": read_plain, "markdown": _imported_on_use(".markdown", "read_markdown"),
+READERS: dict[str, Reader] = {"text": _imported_on_use(".plain", "read_plain"),
+                              "markdown": _imported_on_use(".markdown", "read_markdown"),
                               "html": _imported_on_use(".html", "read_html")}
-DRAFT_READERS: dict[str, Callable[[str, bytes], SourceDocument]] = {"docx": read_docx, "pdf": read_pdf}
+DRAFT_READERS: dict[str, Callable[[str, bytes], SourceDocument]] = {"docx": _imported_on_use(".drafts", "read_docx"),
+                                                                    "pdf": _imported_on_use(".drafts", "read_pdf")}
 
 
 def document_from_text(text: str, path: str = "<text>", kind: str = "text") -> SourceDocument:
