@@ -406,7 +406,7 @@ def rules_test(paths, model) -> None:
     """Validate packs and run every rule's flag/pass examples (built-in packs when no PATH)."""
     from .api import linter_for
     from .eval.ruletest import run_examples
-    from .packs.schema import builtin_packs_dir, pack_files
+    from .packs.files import builtin_packs_dir, pack_files
 
     builtin = builtin_packs_dir().resolve()
     user = tuple(p for p in paths if not Path(p).resolve() == builtin)

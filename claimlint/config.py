@@ -13,7 +13,6 @@ from typing import Any
 
 from .errors import ClaimlintError
 from .findings import FORMATS, SEVERITIES
-from .packs.yamlsource import load_yaml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -75,6 +74,8 @@ def load_config(path: Path) -> Config:
     if path.name == "pyproject.toml":
         data, where = _pyproject_tools(path).get("claimlint", {}), "[tool.claimlint]"
     else:
+        from .packs.yamlsource import load_yaml  # PyYAML only when a project has a .claimlint.yaml
+
         data, where = load_yaml(path, what="config file") or {}, "config"
     if not isinstance(data, dict):
         raise ClaimlintError(f"{where} must be a mapping", path, 1)

@@ -13,7 +13,7 @@ import logging
 import os
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .cache.blocks import BlockMemo
 from .cache.keys import run_key
@@ -21,18 +21,19 @@ from .cache.store import ResultCache
 from .errors import ClaimlintError, InputError, InputWarning
 from .findings import FileOutcome, Finding, LintResult, Problem
 from .packs.evidence import cited_sections
-from .packs.ruleset import RuleSet, load_ruleset
-from .packs.schema import pack_sources
+from .packs.files import pack_sources
 from .pipeline.installed import model_identity
 from .readers.document import SourceDocument
 from .readers.web import is_url, megabytes
 from .readers.sources import (MAX_FILE_BYTES, DecodedFile, document_from_text, expand_paths, kind_for, read_bytes,
                               read_file)
 from .readers.warc import ArchivedPage, body_digest
-from .readers.windows import bounds, owned
 from .suppress.chain import Chain
 from .suppress.shared import shared_once
 from .suppress.fingerprint import identify
+
+if TYPE_CHECKING:
+    from .packs.ruleset import RuleSet
 
 log = logging.getLogger(__name__)  # `--verbose` says how many processes lint (cli.py)
 
@@ -40,6 +41,9 @@ log = logging.getLogger(__name__)  # `--verbose` says how many processes lint (c
 # each worker first loads the model, which takes about as long as linting 100 kB of copy (benchmarks/README.md),
 # so a few small pages (a pre-commit hook's) are linted sooner, and on one core, in this process.
 POOL_MIN_BYTES = 100_000
+# The bytes of files the cache answers for, read to choose what the workers get, are kept to be linted from, up
+# to this much (beyond it they are read again): a site's copy rarely comes near it, and memory stays bounded.
+KEEP_BYTES = 64 * 1024 * 1024
 
 
 def usable_cores() -> int:
@@ -90,6 +94,8 @@ class Linter:
         """Load the packs and apply the selection: a bad pack or an unknown selector raises here, before the model
         loads and before any file is read."""
         if not self._checked:
+            from .packs.ruleset import load_ruleset  # the packs' schema: not imported by a run the cache answers
+
             load_ruleset(self._config["rules"], self._config["builtin"], self._config["select"], self._config["ignore"])
             self._checked = True
 
@@ -177,6 +183,7 @@ class Linter:
         findings are made, each gets its fingerprint (its identity in the file)."""
         from .pipeline.parse import parsed_words
         from .pipeline.to_findings import findings_from
+        from .readers.windows import bounds, owned
 
         component = self._build()
         page = component.prepare(source)
@@ -255,7 +262,7 @@ class Linter:
                 yield FileOutcome([], [Problem(item.path or "", item.message, level)], None)
             else:
                 items.append(item)
-        pooled, workers = _plan(items, jobs, cache)
+        pooled, workers, known = _plan(items, jobs, cache)
         linted = False
         pool = None
         if pooled:
@@ -268,7 +275,8 @@ class Linter:
                 log.info("linting %d files in %d processes", len(pooled), workers)
                 done = pool.map(_worker_lint, [items[i] for i in pooled], chunksize=max(1, len(pooled) // (workers * 8)))
             chosen = set(pooled)
-            outcomes = (next(done) if i in chosen else self.lint_file(item, stdin_filename, cache)
+            outcomes = (next(done) if i in chosen
+                        else self.lint_file(item, stdin_filename, cache, *known.pop(i, (None, None)))
                         for i, item in enumerate(items))
             for outcome in _counted(outcomes, len(items), progress):
                 linted = linted or (outcome.source is not None and not outcome.cached)
@@ -277,11 +285,12 @@ class Linter:
             cache.trim()
 
     def lint_file(self, item: str | ArchivedPage, stdin_filename: str | None = None,
-                  cache: ResultCache | None = None, data: bytes | None = None) -> FileOutcome:
+                  cache: ResultCache | None = None, data: bytes | None = None, key: str | None = None) -> FileOutcome:
         """One file (or '-', a URL or a page of a web archive): its findings, its problems, and the document if it
         was read; nothing waived yet (``iter_paths`` applies the suppression chain). A file's findings come from
         ``cache`` when it knows its bytes, and go into it otherwise. ``data`` stands for standard input's bytes (the
-        review desk's copy, linted exactly as ``check --stdin-filename NAME -`` lints it)."""
+        review desk's copy, linted exactly as ``check --stdin-filename NAME -`` lints it), or for a file's bytes
+        already read, with their cache ``key``."""
         display = item.url if isinstance(item, ArchivedPage) else stdin_filename if item == "-" and stdin_filename else item
         try:
             # Standard input takes its format from --stdin-filename, else from its first bytes.
@@ -289,7 +298,7 @@ class Linter:
         except InputError as exc:
             return FileOutcome([], [Problem(display, exc.message)], None)
         fetched = item.date if isinstance(item, ArchivedPage) else None
-        return self._lint_read(file, display, fetched, cache if _cacheable(item) else None)
+        return self._lint_read(file, display, fetched, cache if _cacheable(item) else None, key)
 
     def lint_data(self, path: str, data: bytes, kind: str | None = None, charset: str | None = None,
                   fetched: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> FileOutcome:
@@ -305,10 +314,11 @@ class Linter:
             return FileOutcome([], [Problem(path, exc.message)], None)
         return self._lint_read(file, path, fetched, None)
 
-    def _lint_read(self, file: DecodedFile, display: str, fetched: str | None, cache: ResultCache | None) -> FileOutcome:
+    def _lint_read(self, file: DecodedFile, display: str, fetched: str | None, cache: ResultCache | None,
+                   key: str | None = None) -> FileOutcome:
         file.path = display
         problems = [Problem(display, file.warning, "warning")] if file.warning else []
-        key = cache.key(file.kind, file.data) if cache is not None else None
+        key = key or (cache.key(file.kind, file.data) if cache is not None else None)
         cached = cache.get(key) if key else None
         if cached is not None:
             for finding in cached:
@@ -348,14 +358,16 @@ def _cacheable(item: str | ArchivedPage) -> bool:
     return isinstance(item, ArchivedPage) or (item != "-" and not is_url(item))
 
 
-def _plan(items: list[str | ArchivedPage], jobs: int | None, cache: ResultCache | None) -> tuple[list[int], int]:
+def _plan(items: list[str | ArchivedPage], jobs: int | None,
+          cache: ResultCache | None) -> tuple[list[int], int, dict[int, tuple[bytes, str]]]:
     """Which of ``items`` go to worker processes, and how many workers: those the cache does not answer for
     (standard input is read in this process), when there are two or more and, with the default ``jobs`` (None),
-    enough bytes of them to pay for starting the workers. The others are read here, in order; a file that
-    changes meanwhile is still linted right (this process checks the cache again from the bytes it reads)."""
+    enough bytes of them to pay for starting the workers. The others are linted here, in order. Of those the cache
+    answers for, the bytes read here and their key are kept (up to KEEP_BYTES in all), so that each is read and
+    hashed once; the findings are those of the bytes read, whenever the file changes."""
     if jobs == 1:
-        return [], 1
-    todo, size = [], 0
+        return [], 1, {}
+    todo, size, known, kept = [], 0, {}, 0
     for i, item in enumerate(items):
         if item == "-":
             continue
@@ -371,14 +383,17 @@ def _plan(items: list[str | ArchivedPage], jobs: int | None, cache: ResultCache 
             size += len(data) if data is not None else os.stat(item).st_size
         except (InputError, OSError):
             continue  # reported in its turn, by this process
-        if data is not None and cache.has(cache.key(kind_for(item), data)):
+        key = cache.key(kind_for(item), data) if data is not None else None
+        if key and cache.has(key):
             size -= len(data)
+            if kept + len(data) <= KEEP_BYTES:
+                known[i], kept = (data, key), kept + len(data)
             continue
         todo.append(i)
     workers = min(jobs or usable_cores(), len(todo))
     if workers < 2 or (jobs is None and size < POOL_MIN_BYTES):
-        return [], 1
-    return todo, workers
+        return [], 1, known
+    return todo, workers, known
 
 
 _worker: Linter | None = None

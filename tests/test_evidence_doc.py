@@ -20,7 +20,8 @@ from claimlint.findings import TIERS, LintResult
 from claimlint.formats.html import format_html
 from claimlint.packs.evidence import (cited_sections, evidence_doc_path, evidence_sections, parse_sections, section_for,
                                       slug, source_anchor)
-from claimlint.packs.schema import builtin_packs_dir, load_packs
+from claimlint.packs.files import builtin_packs_dir
+from claimlint.packs.schema import load_packs
 
 DOC = ROOT / "docs" / "evidence.md"
 EXAMPLE = ROOT / "examples" / "clinic-page.txt"

@@ -11,6 +11,7 @@ import pytest
 
 from claimlint.findings import LintResult, Problem
 from claimlint.formats import FORMATTERS
+from claimlint.formats._common import indented_json
 from claimlint.formats.github import escape_data, escape_property, format_github
 from claimlint.formats.sarif import artifact_location, format_sarif
 from claimlint.suppress.fingerprint import FINGERPRINT_KEY, fingerprint, fingerprints, normalise_claim
@@ -238,3 +239,13 @@ def test_every_formatter_takes_result_and_options():
     empty = LintResult()
     for name, formatter in FORMATTERS.items():
         assert isinstance(formatter(empty, explain=True, show_suppressed=True, colour=False, other=1), str), name
+
+
+@pytest.mark.parametrize("value", [
+    {}, [], {"a": [], "b": {}}, "plain", 3, None, True, {"n": 1, "f": 2.5, "t": True, "z": None, "x": -0.0, "big": 10**30},
+    ["é\u2028\n\"\\ \x00 \ud800", float("nan"), float("inf"), -float("inf"), 1e300], {"x": [{"y": [[], [{}]]}], "k": (1, 2)},
+    {1: 2}, {"a": {3: "b"}},
+])
+@pytest.mark.parametrize("pad", ["\n", "\n    "])
+def test_json_is_laid_out_as_json_dumps_lays_it_out(value, pad):
+    assert indented_json(value, pad) == json.dumps(value, indent=2, ensure_ascii=False).replace("\n", pad)

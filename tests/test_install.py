@@ -16,7 +16,7 @@ def test_wheel_install_ships_rule_packs(tmp_path):
     # The html report's template, stylesheet and script are package data.
     assert all((target / "claimlint" / "formats" / "report" / "assets" / name).is_file() for name in ("report.html", "report.css", "report.js"))
     env = {**os.environ, "PYTHONPATH": str(target)}
-    code = ("import claimlint.packs.schema as p, claimlint.packs.ruleset as r; "
+    code = ("import claimlint.packs.files as p, claimlint.packs.ruleset as r; "
             "print(p.builtin_packs_dir()); print(len(r.load_ruleset().all_rules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True, capture_output=True, text=True).stdout
     packs_dir, count = out.split()

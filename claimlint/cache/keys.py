@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from .. import __version__
 
-FORMAT = 1  # of the entries (store.py): a change makes every old entry a miss
+FORMAT = 2  # of the entries (store.py): a change makes every old entry a miss
 PACKAGE = Path(__file__).resolve().parent.parent
 
 

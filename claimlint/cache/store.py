@@ -3,7 +3,8 @@
     .claimlint_cache/
         CACHEDIR.TAG          backup and search tools skip the folder (claimlint's walker too)
         .gitignore            "*": the folder never shows up in git
-        v1/ab/abcdef....json  the findings of one file's bytes under one run's key
+        v2/ab/abcdef....json  the findings of one file's bytes under one run's key: a JSON array of findings, each
+                              the array of its fields' values in Finding's order
 
 Concurrent runs share it safely: an entry appears whole or not at all (atomic rename), two runs writing one entry
 write the same findings, and an entry that vanishes or cannot be read is a miss, never an error.
@@ -31,6 +32,9 @@ ENTRIES = f"v{FORMAT}"
 # Entries are a few kB (a page's findings); this holds tens of thousands of pages, several configurations each.
 DEFAULT_LIMIT = 256 * 1024 * 1024
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a killed run, not one still writing
+# An entry read is marked used (its time set to now) only when its time is older than this: eviction is by use to
+# within the hour, and a repeated run spends no write on each entry it reads.
+TOUCH_SECONDS = 3600
 _FIELDS = tuple(f.name for f in fields(Finding))
 
 
@@ -39,6 +43,7 @@ class ResultCache:
 
     def __init__(self, directory: Path, run: str, limit: int = DEFAULT_LIMIT) -> None:
         self.directory, self.run, self.limit = Path(directory), run, limit
+        self._entries = os.path.join(self.directory, ENTRIES)  # a string: pathlib cost more than the reads
 
     @classmethod
     def open(cls, directory: Path, run: str, limit: int = DEFAULT_LIMIT) -> ResultCache:
@@ -52,8 +57,8 @@ class ResultCache:
     def key(self, kind: str, data: bytes) -> str:
         return file_key(self.run, kind, data)
 
-    def _path(self, key: str) -> Path:
-        return self.directory / ENTRIES / key[:2] / f"{key[2:]}.json"
+    def _path(self, key: str) -> str:
+        return f"{self._entries}{os.sep}{key[:2]}{os.sep}{key[2:]}.json"
 
     def vouches(self) -> bool:
         """Whether a run under this key checked its packs and selection before: a run answered in full from the
@@ -66,25 +71,29 @@ class ResultCache:
             self.put(self.run, [])
 
     def has(self, key: str) -> bool:
-        return self._path(key).is_file()
+        return os.path.isfile(self._path(key))
 
     def get(self, key: str) -> list[Finding] | None:
         """The findings stored for ``key``, or None (a miss: absent, evicted meanwhile, or unreadable)."""
-        path = self._path(key)
         try:
-            findings = [Finding(**f) for f in json.loads(path.read_text(encoding="utf-8"))]
-        except (OSError, ValueError, TypeError):
+            fd = os.open(self._path(key), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
             return None
         try:
-            os.utime(path)  # used now: eviction takes the least recently used first
-        except OSError:
-            pass
-        return findings
+            info = os.fstat(fd)
+            data = os.read(fd, info.st_size + 1)  # an entry is replaced, never written in place: one read has it
+            if time.time() - info.st_mtime > TOUCH_SECONDS:
+                os.utime(self._path(key))  # used now: eviction takes the least recently used first
+            return [Finding(*values) for values in json.loads(data)]
+        except (OSError, ValueError, TypeError):
+            return None
+        finally:
+            os.close(fd)
 
     def put(self, key: str, findings: list[Finding]) -> None:
         """Store a file's ``findings``; a cache that cannot be written (disk full, read-only) costs speed, never
         the run."""
-        data = [{name: getattr(f, name) for name in _FIELDS} for f in findings]
+        data = [[getattr(f, name) for name in _FIELDS] for f in findings]
         try:
             atomic_write(self._path(key), json.dumps(data, separators=(",", ":")), durable=False)
         except OSError:

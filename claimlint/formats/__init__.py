@@ -11,43 +11,41 @@ finding's severity or identity.
 """
 from __future__ import annotations
 
-from typing import Callable
+from importlib import import_module
+from typing import Any, Callable
 
 from ._common import Writer
-from .github import GithubWriter, format_github
-from .json import JSON_VERSION, JsonWriter, format_json
-from .junit import format_junit
-from .sarif import SarifWriter, format_sarif
-from .text import COLOURS, TextWriter, format_text, use_colour
+from .text import TextWriter, format_text, use_colour
 
 Formatter = Callable[..., str]  # (result: LintResult, **options) -> str
 
 
-def format_html(result, **options) -> str:
-    """The HTML report, its module (and the HTML reader it quotes copy with) loaded only when one is written: they
-    were a tenth of a one-page check's start-up."""
-    from .html import format_html as write
+def _on_use(module: str, name: str) -> Callable[..., Any]:
+    """A format's formatter or writer, its module imported when first called: a run writes one format, and
+    importing all of them (XML for JUnit, ...) was a twentieth of a run answered from the result cache; the HTML
+    report's module (and the HTML reader it quotes copy with) a tenth of a one-page check's start-up."""
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module, __package__), name)(*args, **kwargs)
+    return call
 
-    return write(result, **options)
 
 # One per name in claimlint.findings.FORMATS (the command's and the configuration's choices).
 
 FORMATTERS: dict[str, Formatter] = {
     "text": format_text,
-    "json": format_json,
-    "sarif": format_sarif,
-    "github": format_github,
-    "junit": format_junit,
-    "html": format_html,
+    "json": _on_use(".json", "format_json"),
+    "sarif": _on_use(".sarif", "format_sarif"),
+    "github": _on_use(".github", "format_github"),
+    "junit": _on_use(".junit", "format_junit"),
+    "html": _on_use(".html", "format_html"),
 }
 
 # Formats written file by file as the run goes (the others need every finding first).
 WRITERS: dict[str, Callable[..., Writer]] = {
     "text": TextWriter,
-    "json": JsonWriter,
-    "sarif": SarifWriter,
-    "github": GithubWriter,
+    "json": _on_use(".json", "JsonWriter"),
+    "sarif": _on_use(".sarif", "SarifWriter"),
+    "github": _on_use(".github", "GithubWriter"),
 }
 
-__all__ = ["WRITERS", "Writer", "COLOURS", "FORMATTERS", "JSON_VERSION", "Formatter", "format_github", "format_html", "format_json",
-           "format_junit", "format_sarif", "format_text", "use_colour"]
+__all__ = ["FORMATTERS", "WRITERS", "Formatter", "Writer", "use_colour"]

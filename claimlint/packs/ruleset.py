@@ -8,13 +8,9 @@ from pathlib import Path
 from typing import Iterable
 
 from . import compiled
-from .schema import Lexicon, Pack, Rule, load_packs, pack_sources
-
-
-def selector_matches(token: str, rule_id: str, category: str, pack: str | None = None) -> bool:
-    """A selector is 'all', a rule id or any prefix of one (MSC-DIFF), a category or a pack id, in any case."""
-    token = token.casefold()
-    return token in ("all", category.casefold(), (pack or "").casefold()) or rule_id.casefold().startswith(token)
+from .files import builtin_packs_dir, pack_sources
+from .schema import Lexicon, Pack, Rule, load_packs
+from .selection import selector_matches
 
 
 def _selects(rule: Rule, token: str) -> bool:
@@ -72,7 +68,6 @@ def load_ruleset(
 ) -> RuleSet:
     """Load packs (cached per process) and apply selection; unknown selectors are an error."""
     from ..errors import ClaimlintError
-    from .schema import builtin_packs_dir
 
     paths = tuple(str(p) for p in paths)
     stamp_paths = paths + ((str(builtin_packs_dir()),) if builtin else ())

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from ..errors import PackError
 from ..findings import SEVERITIES, STATUSES, TIERS
 from .morphology import derived
+from .files import pack_sources
 from .regex_guard import check_patterns
 from .yamlsource import LineDict, LineList, line_of, load_yaml
 
@@ -548,36 +549,6 @@ def _plain(node: Any) -> Any:
     if isinstance(node, str):
         return str(node)
     return node
-
-
-def builtin_packs_dir() -> Path:
-    """Packs ship inside the wheel as claimlint/data/packs; a source checkout keeps them in rules/."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "data" / "packs"
-    return installed if installed.is_dir() else package.parent / "rules"
-
-
-def pack_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand files and directories into pack files, in a stable order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise PackError("rule pack not found", path)
-    return files
-
-
-def pack_sources(extra: Iterable[Path] = (), builtin: bool = True) -> list[Path]:
-    """The pack files ``load_packs`` loads, in its order, without reading them (a missing one raises)."""
-    files, seen = [], set()
-    for f in pack_files([builtin_packs_dir()] if builtin else []) + pack_files(extra):
-        if f.resolve() not in seen:  # a user may name a built-in pack explicitly
-            seen.add(f.resolve())
-            files.append(f)
-    return files
 
 
 def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[Pack]:

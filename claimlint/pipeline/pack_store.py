@@ -16,7 +16,7 @@ from typing import Iterable
 import srsly
 
 from ..packs.ruleset import RuleSet, load_ruleset
-from ..packs.schema import builtin_packs_dir
+from ..packs.files import builtin_packs_dir
 
 INDEX = "index.json"
 

@@ -9,13 +9,11 @@ import stat
 import sys
 from importlib import import_module
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import InputError, InputWarning
 from .decode import decode
 from .document import SourceDocument
-from .drafts import read_docx, read_pdf
-from .plain import read_plain
 from .warc import ArchivedPage, archived_pages, is_archive
 from .walk import exclude_spec, excluded, is_claimlint_report, walk
 from .web import is_url, megabytes
@@ -38,17 +36,19 @@ GENERATED_WARNING = "written by claimlint (a report): its findings are those of 
 Reader = Callable[[str, str], SourceDocument]
 
 
-def _imported_on_use(module: str, name: str) -> Reader:
+def _imported_on_use(module: str, name: str) -> Callable[[str, Any], SourceDocument]:
     """A reader whose module loads when it first reads: the HTML and Markdown parsers are a tenth of a one-page
-    run's start-up, and a run over plain text needs neither."""
-    def read(path: str, text: str) -> SourceDocument:
-        return getattr(import_module(module, __package__), name)(path, text)
+    run's start-up, a run over plain text needs neither, and a run the result cache answers reads with none."""
+    def read(path: str, content: Any) -> SourceDocument:
+        return getattr(import_module(module, __package__), name)(path, content)
     return read
 
 
-READERS: dict[str, Reader] = {"text": read_plain, "markdown": _imported_on_use(".markdown", "read_markdown"),
+READERS: dict[str, Reader] = {"text": _imported_on_use(".plain", "read_plain"),
+                              "markdown": _imported_on_use(".markdown", "read_markdown"),
                               "html": _imported_on_use(".html", "read_html")}
-DRAFT_READERS: dict[str, Callable[[str, bytes], SourceDocument]] = {"docx": read_docx, "pdf": read_pdf}
+DRAFT_READERS: dict[str, Callable[[str, bytes], SourceDocument]] = {"docx": _imported_on_use(".drafts", "read_docx"),
+                                                                    "pdf": _imported_on_use(".drafts", "read_pdf")}
 
 
 def document_from_text(text: str, path: str = "<text>", kind: str = "text") -> SourceDocument:
@@ -59,7 +59,7 @@ def document_from_text(text: str, path: str = "<text>", kind: str = "text") -> S
 
 
 def kind_for(path: str) -> str:
-    return SUFFIXES.get(Path(path).suffix.lower(), "text")
+    return SUFFIXES.get(os.path.splitext(path)[1].lower(), "text")  # not pathlib: it is asked twice a file
 
 
 def read_document(path: str, data: bytes | None = None, kind: str | None = None) -> tuple[SourceDocument, str | None]:
@@ -154,7 +154,7 @@ def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     ``max_bytes`` is refused from its size, and the read itself stops there in case it grows.
     """
     if path == "-":
-        return _capped(sys.stdin.buffer, max_bytes, "standard input")
+        return _capped(sys.stdin.buffer.read, max_bytes, "standard input")
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer (no effect on regular files).
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -170,16 +170,20 @@ def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             raise InputError("not a regular file (a device, pipe or socket); not linted", path)
         if info.st_size > max_bytes:
             raise InputError(f"larger than the {megabytes(max_bytes)} limit ({info.st_size} bytes); not linted", path)
-        with open(fd, "rb", closefd=False) as handle:
-            return _capped(handle, max_bytes, path)
+        return _capped(lambda size: os.read(fd, size), max_bytes, path, first=info.st_size + 1)
     except OSError as exc:
         raise InputError(_os_problem(exc), path) from None
     finally:
         os.close(fd)
 
 
-def _capped(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
-    data = stream.read(max_bytes + 1)
+def _capped(read: Callable[[int], bytes], max_bytes: int, name: str, first: int | None = None) -> bytes:
+    """Everything ``read`` gives, refusing more than ``max_bytes``. ``first``: what the first read asks for (a
+    regular file's size: asking for max_bytes allocated that much for every page); a file still growing is read
+    on, never past the limit."""
+    data = read(max_bytes + 1 if first is None else first)
+    while len(data) <= max_bytes and (more := read(max_bytes + 1 - len(data))):
+        data += more
     if len(data) > max_bytes:
         raise InputError(f"larger than the {megabytes(max_bytes)} limit; not linted", name)
     return data

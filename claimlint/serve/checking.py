@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ..api import Run
 from ..errors import InputError
 from ..findings import LintResult
-from ..formats import format_json
+from ..formats.json import format_json
 from ..packs.evidence import cited_sections
 from ..readers.decode import decode
 from ..readers.fetch import fetch, is_private

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..api import prepare
 from ..config import Config
-from ..packs.schema import pack_files
+from ..packs.files import pack_files
 from ..readers.sources import MAX_FILE_BYTES
 from .columns import ERROR, ERROR_LEVEL, ddl, finding_fields, table_fields
 from .worker import Job

@@ -20,7 +20,6 @@ from typing import Iterable
 
 from ..findings import FileOutcome, Problem
 from .baseline import apply_baseline, load_baseline
-from .changed import changed_lines, keep_changed
 from .inline import apply_directives
 from .paths import PerPathIgnores
 from .review import apply_reviews, load_review
@@ -43,7 +42,11 @@ class Chain:
         git revision for --diff. The baseline is read before git is asked, as the command always did."""
         per_path = PerPathIgnores(per_path_ignores, root or Path.cwd()) if per_path_ignores else None
         known = load_baseline(Path(baseline)) if baseline else None
-        changes = changed_lines(diff) if diff else None
+        changes = None
+        if diff:
+            from .changed import changed_lines  # git and its output, only for --diff
+
+            changes = changed_lines(diff)
         return cls(per_path, changes, known, [load_review(Path(r)) for r in reviews] or None)
 
     def apply(self, outcome: FileOutcome) -> FileOutcome:
@@ -55,6 +58,8 @@ class Chain:
         if self.per_path is not None:
             self.per_path.mark(outcome.findings)
         if self.changes is not None:
+            from .changed import keep_changed  # imported by build, when --diff gave the changes
+
             keep_changed(outcome.findings, self.changes)
         if self.baseline is not None:
             apply_baseline(self.baseline, outcome.findings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..findings import Finding
-from ..packs.ruleset import selector_matches
+from ..packs.selection import selector_matches
 
 
 class PerPathIgnores:

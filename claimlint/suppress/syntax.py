@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+PREFIX = "claimlint-"  # every directive starts so (case matters), whatever holds it
 # In plain text a directive stands on a line of its own after '#' or '//'.
 DIRECTIVE_LINE = re.compile(r"^[ \t]*(?:#|//)[ \t]*(?P<l>claimlint-[^\n]*)$", re.MULTILINE)
 KINDS = ("disable-next-line", "disable", "enable")
