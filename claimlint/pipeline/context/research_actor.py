@@ -33,16 +33,17 @@ class ResearchActor:
         causatives = reading.words.lists["causatives"]
         aims = reading.words.words("research_aims")
         views = aims | reading.words.words("research_views")
+        modals = reading.words.words("looking_ahead")
         for verb in dict.fromkeys(_through_nouns(verb_of(doc[h])) for h in hits):
             # "researchers are exploring how these therapies can ...", "scientists believe the cells could ..."
             for over in _reported_by(verb):
-                if over.lemma_.lower() in views and any(
-                        s.lemma_.lower() in nouns and s.dep_ != "nsubjpass" for s in subjects_of(over, causatives)):
-                    subject = next(s for s in subjects_of(over, causatives) if s.lemma_.lower() in nouns)
-                    yield "research", doc[subject.left_edge.i:subject.i + 1].text
-                    return
+                if over.lemma_.lower() not in views:
+                    continue
+                for subject in subjects_of(over, causatives):
+                    if subject.lemma_.lower() in nouns and subject.dep_ != "nsubjpass":
+                        yield "research", doc[subject.left_edge.i:subject.i + 1].text
+                        return
             # research that will, could or aims to do it; "studies have shown ..." is a finding, read as evidence
-            modals = reading.words.words("looking_ahead")
             ahead = [verb] if any(_looks_ahead(v, aims, modals) for v in _governing(verb)) else []
             for clause in (*ahead, *_conditions_over(verb)):
                 for subject in subjects_of(clause, causatives):
