@@ -112,13 +112,15 @@ SCOPED = GOOD.replace("  magic: {terms: [magic beans]}", "  magic: {terms: [magi
 
 
 def test_requires_is_a_condition_not_part_of_the_claim(cli, pack_file):
-    """'requires' lexicons must occur within the scope; the claim is the 'any' words alone."""
+    """'requires' lexicons must occur in what the paragraph is about (itself, or one of the three paragraphs
+    before it in its section); the claim is the 'any' words alone."""
     path = pack_file(SCOPED.replace("{any: [magic]}", "{any: [magic], requires: [garden], within: block}")
                      .replace("flag: [Our magic beans work.]", "flag: [\"In the garden, our magic beans work.\"]"))
-    run = cli("check", "--no-builtin", "--rules", path, "--format", "json", "-",
-              input="Our garden is large. Our magic beans work.\n\nOur magic beans work.\n")
+    text = ("Our garden is large. Our magic beans work.\n\nOur magic beans work.\n\nPrices vary.\n\nWe deliver.\n\n"
+            "Call us.\n\nOur magic beans work.\n")
+    run = cli("check", "--no-builtin", "--rules", path, "--format", "json", "-", input=text)
     found = json.loads(run.out)["findings"]
-    assert [(f["line"], f["text"]) for f in found] == [(1, "magic beans")]
+    assert [(f["line"], f["text"]) for f in found] == [(1, "magic beans"), (3, "magic beans")]
 
 
 def test_anchor_keeps_the_claim_in_its_own_sentence(cli, pack_file):

@@ -31,20 +31,3 @@ def doc_blocks(doc: Doc) -> list[Block]:
         set_blocks(doc, plain_blocks(doc.text))
     return [Block(*values) for values in doc._.claimlint_blocks]
 
-
-# How many paragraphs before a block, in its section, tell what it is about ("Mark had our injections in
-# March." makes the next paragraph's "he was able to resume training" a patient's story).
-SECTION_BACK = 3
-
-
-def about(i: int, blocks: list[Block]) -> list[int]:
-    """The blocks that say what block ``i`` is about, as a rule's 'requires' reads them: its section's heading,
-    the page's title (a first block that is a heading) and the paragraphs just before it in its section."""
-    block = blocks[i]
-    title = 0 if blocks[0].kind == "heading" and i != 0 else None
-    out = [j for j in dict.fromkeys((block.heading, title)) if j is not None and j != i]
-    j = i - 1
-    while j >= 0 and len(out) < SECTION_BACK + 2 and blocks[j].heading == block.heading and blocks[j].kind != "heading":
-        out.append(j)
-        j -= 1
-    return out

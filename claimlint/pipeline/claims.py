@@ -18,7 +18,8 @@ from ..errors import PackError, first_line
 from ..findings import TIERS
 from ..packs.ruleset import RuleSet
 from ..packs.schema import Rule
-from .blocks import about, doc_blocks, register_blocks_extension
+from ..readers.document import about
+from .blocks import doc_blocks, register_blocks_extension
 from .frames import FrameWords, frames
 from .matching import GatedMatcher
 from .parse import PARSED_KEY

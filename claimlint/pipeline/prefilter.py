@@ -19,8 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..packs.morphology import irregular
 from ..packs.ruleset import RuleSet
 from ..packs.schema import MatchSpec
-from ..readers.document import Block
-from .blocks import about
+from ..readers.document import Block, about
 
 LITERAL_KEYS = ("LOWER", "ORTH", "TEXT", "NORM")
 WORD = re.compile(r"\w+")

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Collection, Iterable, Iterator
 
-from .document import Block, OffsetMap, SourceDocument
+from .document import Block, OffsetMap, SourceDocument, about
 
 # Measured with en_core_web_sm: a window whose every block is parsed (each may hold a claim) adds about
 # 180 MB at its peak to the 150 MB the model takes; 100,000 characters took 350 MB. Smaller windows cost
@@ -105,12 +105,12 @@ def windows(doc: SourceDocument, limit: int | None = None, only: Collection[int]
     cuts = bounds(doc)
     doc.line_col(0)  # compute the source's line starts once; every window shares them
     for run_start, run_end in _runs(range(len(blocks)) if only is None else sorted(only), cuts, limit):
-        context = {j for i in range(run_start, run_end) for j in (blocks[i].heading, blocks[i].lead_in)
+        # what the run's blocks are about (their heading, the page's title, the paragraphs before them in their
+        # section: pipeline/prefilter.reads) and their lead-ins
+        context = {j for i in range(run_start, run_end) for j in (*about(i, blocks), blocks[i].lead_in)
                    if j is not None and j < run_start}
         if run_end < len(blocks):
             context.add(run_end)  # read with a heading, a table cell or a question that ends the run
-        if blocks[0].kind == "heading" and run_start > 0:
-            context.add(0)  # the page's title (pipeline/prefilter.reads)
         yield _window(doc, sorted(context | set(range(run_start, run_end))), cuts, run_start, run_end)
 
 
