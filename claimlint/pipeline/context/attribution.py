@@ -34,6 +34,7 @@ class Attribution:
         verbs = saying | finding
         studies = words.words("studies")
         reporters = reading.tokens_of("reporters")
+        claiming = words.words("claiming_verbs")
         first_person, own_voice = words.words("first_person"), words.words("own_voice")
         for h in sorted(claim.hits):
             for verb in doc[h].ancestors:
@@ -48,6 +49,9 @@ class Attribution:
                     actors = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if verb.dep_ in ("acl", "relcl"):
                     actors.append(verb.head)  # "any clinic implying ...", "clinics that promise ..."
+                if not actors and lemma in claiming and any(c.dep_ == "auxpass" for c in verb.children):
+                    # "patients are promised revolutionary therapy": someone, unnamed, makes the promise
+                    return verb.text
                 if not actors and verb.dep_ == "ROOT":
                     # "- advertised its infusions as a cure" under "The complaint alleges that the clinic:": the
                     # list item's saying verb takes its subject from the lead-in
@@ -63,7 +67,8 @@ class Attribution:
                     if lemma not in saying:
                         third_party = actor.lemma_.lower() in studies
                     else:
-                        third_party = actor.i in reporters or reading.voice.reporting and _person(reading, actor)
+                        third_party = actor.i in reporters or reading.voice.reporting and _person(reading, actor) \
+                            or lemma in claiming and actor.pos_ in ("NOUN", "PROPN")
                     between = (min(verb.i, h), max(verb.i, h))
                     if third_party and not own and (not reading.terminated(*between) or reading.series_goes_on(*between)):
                         return f"{doc[min(t.i for t in span):actor.i + 1].text} {verb.text}"
