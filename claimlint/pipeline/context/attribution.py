@@ -67,7 +67,8 @@ class Attribution:
                     if lemma not in saying:
                         third_party = actor.lemma_.lower() in studies
                     else:
-                        third_party = actor.i in reporters or reading.voice.reporting and _person(reading, actor) \
+                        third_party = actor.i in reporters and _of_reporters(actor, reporters) \
+                            or reading.voice.reporting and _person(reading, actor) \
                             or lemma in claiming and actor.pos_ in ("NOUN", "PROPN")
                     between = (min(verb.i, h), max(verb.i, h))
                     if third_party and not own and (not reading.terminated(*between) or reading.series_goes_on(*between)):
@@ -129,5 +130,12 @@ def reports(reading: Reading, span: Span) -> bool:
     saying = words.words("saying_verbs") | words.words("saying_nouns")
     first_person = words.words("first_person")
     doc = reading.doc
-    has_reporter = any(t.i in reporters and not (t.i > 0 and doc[t.i - 1].lower_ in first_person) for t in span)
+    has_reporter = any(t.i in reporters and not (t.i > 0 and doc[t.i - 1].lower_ in first_person)
+                       and _of_reporters(t, reporters) for t in span)
     return has_reporter and any(t.lemma_.lower() in saying for t in span)
+
+
+def _of_reporters(token, reporters: set[int]) -> bool:
+    """'some of the clinics' speaks for clinics; 'some of the conditions ... include:' names no speaker."""
+    members = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return not members or any(o.i in reporters for o in members)
