@@ -53,7 +53,10 @@ def format_of(path: str) -> str | None:
 
 def read_inputs(spark: SparkSession, paths: list[str], fmt: str | None = None, columns: TableColumns = TableColumns(),
                 partitions: int | None = None) -> Inputs:
-    """Every input of ``paths`` (``fmt`` forces a format for all of them), as slices and pages."""
+    """Every input of ``paths`` (``fmt`` forces a format for all of them), as slices and pages; ``partitions``, or
+    enough for every core, each (a table already in enough partitions keeps its own)."""
+    from pyspark.sql import functions as F
+
     groups: dict[str, list[str]] = {}
     for path in paths:
         found = fmt or format_of(path)
@@ -82,6 +85,14 @@ def read_inputs(spark: SparkSession, paths: list[str], fmt: str | None = None, c
     pages = frames[0] if frames else None
     for frame in frames[1:]:
         pages = pages.unionByName(frame, allowMissingColumns=True)
+    if pages is not None:
+        cores = spark.sparkContext.defaultParallelism
+        wanted = partitions or (4 * cores if pages.rdd.getNumPartitions() < cores else None)
+        if wanted:
+            # Spread the pages over the cores by a hash of the URL, then order each partition: which pages a
+            # partition holds, and their order, are the same on every attempt, so a retried task writes what the
+            # first would.
+            pages = pages.repartition(wanted, "url").sortWithinPartitions("url", F.xxhash64("content"))
     return Inputs(slices, pages)
 
 
