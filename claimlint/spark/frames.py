@@ -67,7 +67,7 @@ def make_job(pages: DataFrame, *, id_column: str = "url", content_column: str = 
     present = set(PAGE_FIELDS) if source else set(pages.columns)
     for role, name in (("id", id_column), ("content", content_column)):
         if name not in present:
-            raise ValueError(f"no {role} column {name!r} in the pages (columns: {', '.join(pages.columns)})")
+            raise ValueError(f"no {role} column {name!r} in the pages (columns: {', '.join(sorted(present))})")
     table_fields(id_column, internal)  # an id column named like a finding field is refused now, not in a task
     columns = {"id": id_column, "content": content_column}
     for role, name in (("type", type_column), ("fetched", fetched_column), ("charset", CHARSET),
