@@ -8,6 +8,9 @@ Lines on local[1] and local[2] and over the archives on local[2]. Words are thos
 start-up (the JVM for Spark, the model in every worker); the spark command also reports its time from the session
 up, which leaves out the JVM's start.
 
+With --repeat N the four runs take turns N times (so a change in the machine's load falls on all of them), each
+line giving the load average before it; then the median words/s of each and the issue's two ratios.
+
     python benchmarks/spark.py [--words 220000] [--files 400] [--repeat 1]
 """
 from __future__ import annotations
@@ -15,7 +18,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,8 +88,10 @@ def main() -> None:
             "spark local[2], WARC": [claimlint, "spark", str(archives), "-o", str(folder / "o3"), "--master",
                                      "local[2]", "--isolated"],
         }
+        rates: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(args.repeat):
             for name, command in runs.items():
+                load = os.getloadavg()[0]
                 seconds, err = timed(command)
                 if name.startswith("check"):
                     words = int(re.search(r"of ([\d,]+) words parsed", err).group(1).replace(",", ""))
@@ -93,8 +100,14 @@ def main() -> None:
                     found = re.search(r"([\d,]+) pages.*?, ([\d,]+) words, ([\d,]+) findings in ([\d.]+) s", err)
                     words, session = int(found.group(2).replace(",", "")), float(found.group(4))
                     inner = f"; from the session up {session:.1f} s, {words / session:,.0f} words/s"
-                print(f"{name:28} {words:,} words in {seconds:.1f} s: {words / seconds:,.0f} words/s{inner}", flush=True)
-
+                rates[name].append(words / seconds)
+                print(f"{name:28} {words:,} words in {seconds:.1f} s: {words / seconds:,.0f} words/s{inner} "
+                      f"(load {load:.1f} before)", flush=True)
+        median = {name: statistics.median(found) for name, found in rates.items()}
+        print("medians: " + ", ".join(f"{name} {rate:,.0f}" for name, rate in median.items()))
+        two, one = median["spark local[2], JSON Lines"], median["spark local[1], JSON Lines"]
+        print(f"local[2] / local[1]: {two / one:.2f} (goal 1.8); local[2] / check -j2: {two / median['check -j2']:.2f} "
+              f"(goal 0.8); WARC local[2] / check -j2: {median['spark local[2], WARC'] / median['check -j2']:.2f}")
 
 if __name__ == "__main__":
     main()

@@ -569,7 +569,7 @@ def spark_command(inputs, output, master, input_format, url_column, content_colu
     from .api import prepare
     from .linter import usable_cores
     from .spark.command import run_audit
-    from .spark.inputs import TableColumns
+    from .spark.sources import TableColumns
     from .spark.session import under_spark_submit
 
     run = prepare(["."], config_path=config_path, isolated=isolated, model=model, rules=rules, builtin=not no_builtin,

@@ -156,6 +156,29 @@ OTHER = {
 }
 
 
+@pytest.mark.parametrize("parts", [1, 2, 3, 7, 40])
+def test_the_slices_of_a_file_hold_each_page_once_in_order(tmp_path, parts):
+    """What the Python workers read for a slice (no Spark needed): every JSON Lines line and archived page in
+    exactly one of a file's slices, the slices in file order, a bad line an error row, an archive's break once."""
+    from claimlint.spark.sources import Source
+
+    lines = [json.dumps({"url": f"p{i}", "content": "x" * (i * 37 % 500)}) for i in range(60)]
+    lines[5], lines[9] = "", "not json"
+    (tmp_path / "pages.jsonl").write_text("\n".join(lines), encoding="utf-8")  # no newline after the last
+    _archive(tmp_path / "site.warc.gz", {**SITE, **OTHER}, cut=True)
+    source = Source()
+    for name, fmt in (("pages.jsonl", "jsonl"), ("site.warc.gz", "warc")):
+        whole = list(source.pages({"format": fmt, "path": str(tmp_path / name), "part": 0, "parts": 1}))
+        sliced = [page for part in range(parts)
+                  for page in source.pages({"format": fmt, "path": str(tmp_path / name), "part": part, "parts": parts})]
+        assert sorted(map(str, sliced)) == sorted(map(str, whole))
+        assert [p for p in sliced if not p["read_error"]] == [p for p in whole if not p["read_error"]]
+    urls = [p["url"] for p in whole if not p["read_error"]]
+    assert urls == list(SITE) + ["http://other.test/"]
+    jsonl = list(source.pages({"format": "jsonl", "path": str(tmp_path / "pages.jsonl"), "part": 0, "parts": 1}))
+    assert len(jsonl) == 59 and jsonl[0]["content"] == b"" and "not a JSON object" in jsonl[8]["read_error"]
+
+
 def _read_table(folder: Path) -> list[dict]:
     import pyarrow.parquet as pq
 

@@ -7,10 +7,11 @@ once, from settings and pack texts shipped with the job, and lints each page thr
 suppression chain's inline step (``worker.py``); a page that fails is a problem row, never a failed task. The
 table's columns come from the JSON contract (``columns.py``).
 
-The command (``command.py``) reads web archives (``archives.py``, one task per file, through the readers' WARC
-code), Parquet and JSON Lines (``inputs.py``), writes the findings and a per-site summary (``summary.py``) as
-Parquet, and says on stderr when each partition is done (``progress.py``). ``session.py`` starts a local Spark on
-loopback, quietly, with this interpreter as the workers' Python, and says what is missing when pyspark or Java is.
+The command (``command.py``) reads web archives (``archives.py``, through the readers' WARC code) and JSON Lines in
+slices its Python workers read themselves (``sources.py``), Parquet as a DataFrame (``inputs.py``), writes the
+findings and a per-site summary (``summary.py``) as Parquet, and says on stderr when each partition is done
+(``progress.py``). ``session.py`` starts a local Spark on loopback, quietly, with this interpreter as the workers'
+Python, and says what is missing when pyspark or Java is.
 
 An optional extra (``pip install 'clinic-claimlint[spark]'``): pyspark and pyarrow are imported here and nowhere
 else, and nothing imports this package but the CLI, lazily.

@@ -1,83 +1,52 @@
-"""Web archives (.warc, .warc.gz) as a DataFrame of pages, one Spark task per archive file.
+"""Web archives (.warc, .warc.gz) read in Spark's Python workers, a slice of an archive per task.
 
-Each task reads its archive with the readers' own WARC code (claimlint/readers/warc.py), so a page is what
-``claimlint check ARCHIVE`` takes for a page: a successful response of a kind claimlint reads, named by its URL,
-dated by its WARC-Date, its encodings undone. What the reader cannot give — a record over the size limit, an
-archive that breaks off or is no WARC at all — is a row with ``read_error`` set, which the linting turns into a
+A task is given an archive's path and its slice (part k of n): it lists the archive with the readers' own WARC
+code (claimlint/readers/warc.py: headers only, each record's offset and length), cuts the list into n runs of
+about equal length — the same cut in every task and every attempt, so no page is linted twice or skipped — and
+reads the bodies of its own run. Listing costs a pass over the archive's bytes, far less than linting a share of
+them, and lets one large archive keep every core busy. A page is what ``claimlint check ARCHIVE`` takes for a page:
+a successful response of a kind claimlint reads, named by its URL, dated by its WARC-Date, its encodings undone.
+What the reader cannot give — a record over the size limit, an archive that breaks off or is no WARC at all — is a
+row with ``read_error`` set (given by part 0 when it concerns the whole archive), which the linting turns into a
 problem row, so one corrupt file costs only its own unreadable part.
 
 The archives' paths must be readable where the tasks run (a local run, or a filesystem every executor mounts).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from ..errors import InputError, InputWarning
-from ..readers.sources import MAX_FILE_BYTES
-from ..readers.warc import archived_pages
-
-if TYPE_CHECKING:
-    from pyspark.sql import DataFrame, SparkSession
-
-PAGE_COLUMNS = ("url string, content binary, content_type string, charset string, fetched string, "
-                "read_error string, read_level string")
-# A batch of pages goes back to the JVM once it holds this much (a page may be up to 10 MB).
-BATCH_BYTES = 16 << 20
-BATCH_PAGES = 64
+from ..readers.warc import ArchivedPage, archived_pages
 
 
-@dataclass(frozen=True)
-class ArchiveReader:
-    """``mapInArrow``'s function: archive paths in, their pages out, in archive order."""
-
-    max_bytes: int = MAX_FILE_BYTES
-
-    def __call__(self, batches: Iterator[Any]) -> Iterator[Any]:
-        import pyarrow as pa
-
-        schema = _schema()
-        rows: list[dict] = []
-        size = 0
-        for batch in batches:
-            for path in batch.column(0).to_pylist():
-                for row in self.pages(path):
-                    rows.append(row)
-                    size += len(row["content"] or b"")
-                    if len(rows) >= BATCH_PAGES or size >= BATCH_BYTES:
-                        yield pa.RecordBatch.from_pylist(rows, schema=schema)
-                        rows, size = [], 0
-        if rows:
-            yield pa.RecordBatch.from_pylist(rows, schema=schema)
-
-    def pages(self, path: str) -> Iterator[dict]:
-        for item in archived_pages(path):
-            if isinstance(item, InputError):
+def archive_slice(path: str, part: int, parts: int, max_bytes: int) -> Iterator[dict]:
+    """The page rows of slice ``part`` of ``parts`` of the archive at ``path``, in archive order."""
+    pages: list[ArchivedPage] = []
+    for item in archived_pages(path):
+        if isinstance(item, InputError):
+            if part == 0:
                 level = "warning" if isinstance(item, InputWarning) else "error"
-                yield _row(item.path or path, read_error=item.message, read_level=level)
-                continue
-            try:
-                data = item.read(self.max_bytes)
-            except InputError as exc:
-                yield _row(item.url, read_error=exc.message, read_level="error")
-                continue
-            yield _row(item.url, content=data, content_type=item.kind, charset=item.charset, fetched=item.date)
+                yield page_row(item.path or path, read_error=item.message, read_level=level)
+        else:
+            pages.append(item)
+    total = sum(p.length for p in pages) or 1
+    before = 0
+    for page in pages:
+        # The run a page falls in: where its middle lies along the archive's pages, so the n runs weigh the same.
+        mine = min(parts - 1, (2 * before + page.length) * parts // (2 * total)) == part
+        before += page.length
+        if not mine:
+            continue
+        try:
+            data = page.read(max_bytes)
+        except InputError as exc:
+            yield page_row(page.url, read_error=exc.message, read_level="error")
+            continue
+        yield page_row(page.url, content=data, content_type=page.kind, charset=page.charset, fetched=page.date)
 
 
-def _row(url: str, **values: Any) -> dict:
+def page_row(url: str, **values: Any) -> dict:
+    """A page as the linting reads it from a file input (claimlint/spark/sources.py's PAGE_FIELDS)."""
     return {"url": url, "content": None, "content_type": None, "charset": None, "fetched": None, "read_error": None,
             "read_level": None, **values}
-
-
-def _schema():
-    import pyarrow as pa
-
-    return pa.schema([(part.split()[0], pa.binary() if part.split()[1] == "binary" else pa.string())
-                      for part in PAGE_COLUMNS.split(", ")])
-
-
-def archive_pages(spark: SparkSession, paths: list[str], max_bytes: int = MAX_FILE_BYTES) -> DataFrame:
-    """The pages of the archives at ``paths``: one partition, and so one task, per archive file."""
-    # n items in n slices: exactly one archive a partition, the same on every run (a retried task reads the same file).
-    files = spark.sparkContext.parallelize([(p,) for p in paths], max(1, len(paths)))
-    return spark.createDataFrame(files, "archive string").mapInArrow(ArchiveReader(max_bytes), PAGE_COLUMNS)

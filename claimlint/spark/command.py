@@ -2,7 +2,7 @@
 
 The linted table is kept on the executors' disks (``persist``) between the two writes, so every page is linted
 once: first the findings (``DIR/findings/``, Parquet, one row per finding or problem), then the summary
-(``DIR/summary/``, one row per site) from the same table.
+(``DIR/summary/``, one row per site) from the same table, and the command's totals from the summary in memory.
 """
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from typing import Any, Callable
 from ..errors import ClaimlintError, first_line
 from .columns import PAGE_ROW, ROW
 from .frames import make_job, public_columns, run_job
-from .inputs import TableColumns, read_pages
+from .inputs import read_inputs
 from .progress import PartitionProgress, make_counters
 from .session import spark_session
+from .sources import Source, TableColumns
 from .summary import site_summary
 
 LINT_GROUP = "claimlint-lint"
@@ -66,25 +67,26 @@ def _audit(spark: Any, inputs: list[str], output: str, run: Any, input_format: s
 
     started = time.monotonic()
     context = spark.sparkContext
-    pages = read_pages(spark, inputs, input_format, columns)
-    given = pages.rdd.getNumPartitions()
-    wanted = partitions or (4 * context.defaultParallelism if given < context.defaultParallelism else None)
-    if wanted:
-        # Spread the pages over the cores by a hash of the URL, then order each partition: which pages a partition
-        # holds, and their order, are the same on every attempt, so a retried task writes what the first would.
-        pages = pages.repartition(wanted, "url").sortWithinPartitions("url", F.xxhash64("content"))
+    work = read_inputs(spark, inputs, input_format, columns, partitions)
     counters = make_counters(context)
-    job = make_job(pages, id_column="url", content_column="content", type_column="content_type",
+    options = dict(id_column="url", content_column="content", type_column="content_type",
                    include_suppressed=include_suppressed, internal=True, counters=counters, run=run)
-    table = run_job(pages, job).persist(StorageLevel.DISK_ONLY)
+    tables = []
+    if work.slices is not None:
+        tables.append(run_job(work.slices, make_job(work.slices, source=Source(columns), **options)))
+    if work.pages is not None:
+        tables.append(run_job(work.pages, make_job(work.pages, **options)))
+    table = tables[0] if len(tables) == 1 else tables[0].unionByName(tables[1])
+    table = table.persist(StorageLevel.DISK_ONLY)
     context.setJobGroup(LINT_GROUP, "claimlint: lint pages, write findings")
-    with PartitionProgress(counters, wanted or given, say):
+    with PartitionProgress(counters, work.partitions, say):
         (table.where(F.col(ROW) != PAGE_ROW).select(*[f"`{c}`" for c in public_columns("url")])
          .write.mode("overwrite").parquet(str(Path(output) / "findings")))
     context.setJobGroup("claimlint-summary", "claimlint: per-site summary")
-    site_summary(table).coalesce(1).write.mode("overwrite").parquet(str(Path(output) / "summary"))
-    # The totals from the summary as written: a few rows, not the table again.
-    totals = (spark.read.parquet(str(Path(output) / "summary"))
-              .agg(F.sum("pages"), F.sum("not_linted"), F.sum("words"), F.sum("findings")).first())
+    # Kept in memory (a row a site) for the totals: neither the table nor the files written are read again.
+    summary = site_summary(table).persist(StorageLevel.MEMORY_AND_DISK)
+    summary.write.mode("overwrite").parquet(str(Path(output) / "summary"))
+    totals = summary.agg(F.sum("pages"), F.sum("not_linted"), F.sum("words"), F.sum("findings")).first()
+    summary.unpersist()
     table.unpersist()
     return Audit(*(int(v or 0) for v in totals), time.monotonic() - started)

@@ -13,6 +13,7 @@ from ..config import Config
 from ..packs.files import pack_files
 from ..readers.sources import MAX_FILE_BYTES
 from .columns import ERROR, ERROR_LEVEL, ddl, finding_fields, table_fields
+from .sources import PAGE_FIELDS, SLICE_COLUMNS, Source
 from .worker import Job
 
 if TYPE_CHECKING:
@@ -59,13 +60,14 @@ def make_job(pages: DataFrame, *, id_column: str = "url", content_column: str = 
              config: Config | str | Path | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
              rules: Iterable[str | Path] = (), builtin: bool = True, model: str | None = None,
              with_model: bool | None = None, include_suppressed: bool = False, max_bytes: int = MAX_FILE_BYTES,
-             internal: bool = False, counters: tuple = (), run: Any = None) -> Job:
+             internal: bool = False, counters: tuple = (), run: Any = None, source: Source | None = None) -> Job:
     """The job for ``pages``: the linter's settings resolved and checked here, the extra packs read to ship.
-    ``run`` is an ``api.Run`` already prepared (the command's, from its flags and configuration file)."""
-    present = set(pages.columns)
+    ``run`` is an ``api.Run`` already prepared (the command's, from its flags and configuration file). With a
+    ``source``, ``pages`` is a table of file slices and the pages are the slices' (PAGE_FIELDS)."""
+    present = set(PAGE_FIELDS) if source else set(pages.columns)
     for role, name in (("id", id_column), ("content", content_column)):
         if name not in present:
-            raise ValueError(f"no {role} column {name!r} in the pages (columns: {', '.join(pages.columns)})")
+            raise ValueError(f"no {role} column {name!r} in the pages (columns: {', '.join(sorted(present))})")
     table_fields(id_column, internal)  # an id column named like a finding field is refused now, not in a task
     columns = {"id": id_column, "content": content_column}
     for role, name in (("type", type_column), ("fetched", fetched_column), ("charset", CHARSET),
@@ -82,13 +84,15 @@ def make_job(pages: DataFrame, *, id_column: str = "url", content_column: str = 
     settings["rules"] = []
     if settings.get("with_model") not in (True, False, None):  # another recall model's folder: executors need it too
         settings["with_model"] = str(settings["with_model"])
-    return Job(settings, packs, columns, id_column, include_suppressed, internal, max_bytes, counters)
+    return Job(settings, packs, columns, id_column, include_suppressed, internal, max_bytes, counters, source)
 
 
 def run_job(pages: DataFrame, job: Job) -> DataFrame:
-    """``pages`` through the job's Python workers (``mapInArrow``: Arrow batches both ways, no pandas per row)."""
+    """``pages`` (or the job's slices) through the job's Python workers (``mapInArrow``: Arrow batches both ways,
+    no pandas per row)."""
     fields = table_fields(job.id_column, job.internal)
-    needed = list(dict.fromkeys(job.columns.values()))
+    needed = ([part.split()[0] for part in SLICE_COLUMNS.split(", ")] if job.source
+              else list(dict.fromkeys(job.columns.values())))
     return pages.select(*[f"`{name}`" for name in needed]).mapInArrow(job, ddl(fields))
 
 

@@ -1,7 +1,8 @@
-"""The command's inputs as one DataFrame of pages: web archives, Parquet and JSON Lines, told apart by name.
+"""The command's inputs, told apart by name: web archives and JSON Lines as slices for the Python workers to read
+(claimlint/spark/sources.py), Parquet (and JSON Lines on a remote filesystem) as a DataFrame of pages.
 
-Every format ends in the same columns: ``url``, ``content`` (binary: an archive's bytes as fetched, or a table's
-text as UTF-8), ``content_type`` (null where the input has none), and from archives the fetch time, the charset the
+A DataFrame of pages has the columns ``url``, ``content`` (binary: a table's text as UTF-8) and ``content_type``
+(null where the input has none); a slice's pages have the same, and from archives the fetch time, the charset the
 server declared and any page the reader could not give (claimlint/spark/archives.py).
 """
 from __future__ import annotations
@@ -11,9 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ClaimlintError
-from ..readers.sources import MAX_FILE_BYTES
 from ..readers.warc import ARCHIVE_SUFFIXES
-from .archives import archive_pages
+from .sources import SLICE_COLUMNS, TableColumns, plan
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -21,15 +21,19 @@ if TYPE_CHECKING:
 FORMATS = ("warc", "parquet", "jsonl")
 SUFFIXES = {".warc": "warc", ".warc.gz": "warc", ".parquet": "parquet", ".jsonl": "jsonl", ".jsonl.gz": "jsonl",
             ".ndjson": "jsonl", ".json": "jsonl", ".json.gz": "jsonl"}
+REMOTE = ("s3:", "s3a:", "gs:", "hdfs:", "abfs:")
 
 
-@dataclass(frozen=True)
-class TableColumns:
-    """Where a Parquet or JSON Lines input keeps each page's parts."""
+@dataclass
+class Inputs:
+    """The work: slices of files (one a partition; None when there are none) and a DataFrame of pages (or None)."""
 
-    url: str = "url"
-    content: str = "content"
-    content_type: str = "content_type"
+    slices: DataFrame | None
+    pages: DataFrame | None
+
+    @property
+    def partitions(self) -> int:
+        return sum(frame.rdd.getNumPartitions() for frame in (self.slices, self.pages) if frame is not None)
 
 
 def format_of(path: str) -> str | None:
@@ -47,40 +51,59 @@ def format_of(path: str) -> str | None:
     return None
 
 
-def read_pages(spark: SparkSession, paths: list[str], fmt: str | None = None, columns: TableColumns = TableColumns(),
-               max_bytes: int = MAX_FILE_BYTES) -> DataFrame:
-    """One DataFrame of every page of ``paths`` (``fmt`` forces a format for all of them)."""
+def read_inputs(spark: SparkSession, paths: list[str], fmt: str | None = None, columns: TableColumns = TableColumns(),
+                partitions: int | None = None) -> Inputs:
+    """Every input of ``paths`` (``fmt`` forces a format for all of them), as slices and pages; ``partitions``, or
+    enough for every core, each (a table already in enough partitions keeps its own)."""
+    from pyspark.sql import functions as F
+
     groups: dict[str, list[str]] = {}
     for path in paths:
         found = fmt or format_of(path)
         if found is None:
             raise ClaimlintError("cannot tell its format (.warc.gz, .parquet, .jsonl, or a folder of one of them); "
                                  "give --input-format", path)
-        if not path.startswith(("s3:", "s3a:", "gs:", "hdfs:", "abfs:", "file:")) and not Path(path).exists():
+        if not path.startswith((*REMOTE, "file:")) and not Path(path).exists():
             raise ClaimlintError("no such file", path)
-        groups.setdefault(found, []).append(path)
+        local = found == "warc" or (found == "jsonl" and not path.startswith(REMOTE))
+        groups.setdefault(found if not local else f"{found} files", []).append(path.removeprefix("file:"))
+    files = [("warc", p) for p in _files(groups.get("warc files", []), ARCHIVE_SUFFIXES)]
+    files += [("jsonl", p) for p in _files(groups.get("jsonl files", []), tuple(s for s, f in SUFFIXES.items()
+                                                                              if f == "jsonl"))]
+    slices = None
+    if files:
+        work = plan(files, spark.sparkContext.defaultParallelism, partitions)
+        # n slices in n partitions: one slice a task, the same on every run (a retried task reads the same slice).
+        slices = spark.createDataFrame(spark.sparkContext.parallelize(work, len(work)), SLICE_COLUMNS)
     frames = []
-    if "warc" in groups:
-        frames.append(archive_pages(spark, _archives(groups["warc"]), max_bytes))
     if "parquet" in groups:
         frames.append(_table(spark.read.parquet(*groups["parquet"]), columns, groups["parquet"]))
-    if "jsonl" in groups:
+    if "jsonl" in groups:  # on a remote filesystem, which Spark reads and the workers may not
         # An explicit schema: no pass over the data to infer one, and other fields are never read.
         schema = f"`{columns.url}` string, `{columns.content}` string, `{columns.content_type}` string"
         frames.append(_table(spark.read.schema(schema).json(groups["jsonl"]), columns, groups["jsonl"]))
-    pages = frames[0]
+    pages = frames[0] if frames else None
     for frame in frames[1:]:
         pages = pages.unionByName(frame, allowMissingColumns=True)
-    return pages
+    if pages is not None:
+        cores = spark.sparkContext.defaultParallelism
+        wanted = partitions or (4 * cores if pages.rdd.getNumPartitions() < cores else None)
+        if wanted:
+            # Spread the pages over the cores by a hash of the URL, then order each partition: which pages a
+            # partition holds, and their order, are the same on every attempt, so a retried task writes what the
+            # first would.
+            pages = pages.repartition(wanted, "url").sortWithinPartitions("url", F.xxhash64("content"))
+    return Inputs(slices, pages)
 
 
-def _archives(paths: list[str]) -> list[str]:
-    """The archive files named, a folder standing for the archives in it (sorted: the same tasks every run)."""
+def _files(paths: list[str], suffixes: tuple[str, ...]) -> list[str]:
+    """The files named, a folder standing for its files of the format (sorted: the same slices every run)."""
     files: list[str] = []
     for path in paths:
         folder = Path(path)
         if folder.is_dir():
-            files.extend(sorted(str(p) for p in folder.rglob("*") if p.name.lower().endswith(ARCHIVE_SUFFIXES)))
+            files.extend(sorted(str(p) for p in folder.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes)
+                                and not p.name.startswith(("_", "."))))
         else:
             files.append(path)
     return files

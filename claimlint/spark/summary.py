@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def site_summary(table: DataFrame) -> DataFrame:
-    """One row per site (a page's host; for a path, its folder): ``site``, ``pages``, ``words``, ``not_linted``,
+    """One row per site, in one partition sorted by site (a page's host; for a path, its folder): ``site``, ``pages``, ``words``, ``not_linted``,
     ``findings`` (reported), and maps from severity, tier and category to how many reported findings have it."""
     from pyspark.sql import functions as F
 
@@ -26,9 +26,10 @@ def site_summary(table: DataFrame) -> DataFrame:
         F.sum(F.when(reported, 1).otherwise(0)).alias("findings"),
         *(F.collect_list(F.when(reported, F.col(column))).alias(name)  # collect_list leaves the nulls out
           for column, name in (("severity", "severities"), ("tier", "tiers"), ("category", "categories"))))
+    # One partition, sorted in place: a global orderBy would first sample the sites in a job of its own.
     return (summary.select(F.col(SITE).alias("site"), "pages", "words", "not_linted", "findings",
                            *(_counted(name).alias(name) for name in ("severities", "tiers", "categories")))
-            .orderBy("site"))
+            .coalesce(1).sortWithinPartitions("site"))
 
 
 def _counted(name: str) -> Column:

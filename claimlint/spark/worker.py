@@ -31,6 +31,7 @@ from ..readers.sources import MAX_FILE_BYTES, SUFFIXES, looks_like_html
 from ..suppress.chain import Chain
 from .columns import (ERROR, ERROR_LEVEL, FINDING_ROW, PAGE_ROW, PROBLEM_ROW, ROW, SITE, WORDS, arrow_schema,
                       table_fields)
+from .sources import Source
 
 # Short names a content-type column may use instead of a media type (as file suffixes name formats).
 SHORT_KINDS = {suffix.lstrip("."): kind for suffix, kind in SUFFIXES.items()} | {"text": "text", "markdown": "markdown"}
@@ -55,6 +56,8 @@ class Job:
     max_bytes: int = MAX_FILE_BYTES
     # Spark accumulators (progress.py): partitions done, pages, words, findings, pages not linted.
     counters: tuple = field(default=(), compare=False)
+    # Given, the rows in are slices of files (sources.py), which the worker reads into pages itself.
+    source: Source | None = None
 
     @property
     def key(self) -> str:
@@ -71,18 +74,19 @@ class Job:
         return linter
 
     def __call__(self, batches: Iterator[Any]) -> Iterator[Any]:
-        """``mapInArrow``'s function: Arrow record batches of pages in, record batches of rows out."""
+        """``mapInArrow``'s function: Arrow record batches of pages (or slices) in, record batches of rows out."""
         import pyarrow as pa
 
         schema = arrow_schema(table_fields(self.id_column, self.internal))
         linter = self.linter()
         rows: list[dict] = []
         for batch in batches:
-            for page in batch.to_pylist():
-                rows.extend(self.page_rows(linter, page))
-                if len(rows) >= ROWS_PER_BATCH:
-                    yield pa.RecordBatch.from_pylist(rows, schema=schema)
-                    rows = []
+            for item in batch.to_pylist():
+                for page in self.source.pages(item) if self.source else (item,):
+                    rows.extend(self.page_rows(linter, page))
+                    if len(rows) >= ROWS_PER_BATCH:
+                        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+                        rows = []
         if rows:
             yield pa.RecordBatch.from_pylist(rows, schema=schema)
         if self.counters:
