@@ -279,7 +279,7 @@ class _Units:
         return out
 
     def about_of(self, index: int, per_sentence: list[dict[str, list[Hit]]]) -> list[dict[str, list[Hit]]]:
-        """Hits of the blocks that say what a sentence's block is about (blocks.about: its section's heading, the
+        """Hits of the blocks that say what a sentence's block is about (readers/document.py, about: its section's heading, the
         page title, the paragraphs before it in the section), as 'requires' reads them ("Leo's Success Story"
         makes the page a patient's story)."""
         b = self.sentence_block[index]

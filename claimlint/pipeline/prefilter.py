@@ -211,7 +211,7 @@ def _needs(spec: MatchSpec) -> Iterable[_Need]:
 
 def reads(i: int, blocks: list[Block], text: str) -> list[int]:
     """The blocks the context stage reads for a claim in block ``i``: what says what it is about (its heading, the
-    page's title, the paragraphs before it in its section: what a 'requires' condition reads, blocks.about), its
+    page's title, the paragraphs before it in its section: what a 'requires' condition reads: readers/document.py, about), its
     lead-in, and the block after a question (its answer) or after a heading or table cell (what it is read with)."""
     block = blocks[i]
     out = [*about(i, blocks), *([block.lead_in] if block.lead_in is not None else [])]

@@ -125,9 +125,9 @@ class OtherSubject:
 
     @staticmethod
     def _own_acts(reading: Reading, verb, therapy: set[int]) -> bool:
-        """The copy's own voice or the therapy is the subject of one of the claim's main verbs (not of a
-        clause hanging from another): what another treatment does in a 'when' or 'after' clause is then only
-        the claim's circumstance."""
+        """The copy's own voice or the therapy is the subject of ``verb``, a main verb (not one of a clause hanging
+        from another): what another treatment does in a 'when' or 'after' clause is then only the claim's
+        circumstance."""
         if verb.dep_ in ("advcl", "relcl", "ccomp"):
             return False
         own = reading.words.words("own_voice")
