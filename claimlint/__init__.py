@@ -12,7 +12,8 @@ Python API (api.py)::
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Callable
 
 __version__ = "0.1.0"
 __all__ = ["Finding", "LintResult", "Linter", "lint_paths", "lint_text", "__version__"]
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
     from .api import lint_paths, lint_text
     from .findings import Finding, LintResult
     from .linter import Linter
+
+
+def on_first_use(package: str, module: str, name: str) -> Callable[..., Any]:
+    """``module``'s ``name`` (``module`` relative to ``package``), imported when first called: a reader or output
+    format a run does not use costs it nothing (the readers and the formats share this)."""
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module, package), name)(*args, **kwargs)
+    return call
 
 
 def __getattr__(name: str) -> Any:

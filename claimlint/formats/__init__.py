@@ -11,22 +11,20 @@ finding's severity or identity.
 """
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any, Callable
 
+from .. import on_first_use
 from ._common import Writer
 from .text import TextWriter, format_text, use_colour
 
 Formatter = Callable[..., str]  # (result: LintResult, **options) -> str
 
 
+# A run writes one format: the others' modules (XML for JUnit, the HTML report and the HTML reader it quotes copy
+# with) are imported only when their format is written; importing them all was a twentieth of a run the result
+# cache answered.
 def _on_use(module: str, name: str) -> Callable[..., Any]:
-    """A format's formatter or writer, its module imported when first called: a run writes one format, and
-    importing all of them (XML for JUnit, ...) was a twentieth of a run answered from the result cache; the HTML
-    report's module (and the HTML reader it quotes copy with) a tenth of a one-page check's start-up."""
-    def call(*args: Any, **kwargs: Any) -> Any:
-        return getattr(import_module(module, __package__), name)(*args, **kwargs)
-    return call
+    return on_first_use(__package__, module, name)
 
 
 # One per name in claimlint.findings.FORMATS (the command's and the configuration's choices).

@@ -7,10 +7,10 @@ import os
 import re
 import stat
 import sys
-from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from .. import on_first_use
 from ..errors import InputError, InputWarning
 from .decode import decode
 from .document import SourceDocument
@@ -39,9 +39,7 @@ Reader = Callable[[str, str], SourceDocument]
 def _imported_on_use(module: str, name: str) -> Callable[[str, Any], SourceDocument]:
     """A reader whose module loads when it first reads: the HTML and Markdown parsers are a tenth of a one-page
     run's start-up, a run over plain text needs neither, and a run the result cache answers reads with none."""
-    def read(path: str, content: Any) -> SourceDocument:
-        return getattr(import_module(module, __package__), name)(path, content)
-    return read
+    return on_first_use(__package__, module, name)
 
 
 READERS: dict[str, Reader] = {"text": _imported_on_use(".plain", "read_plain"),

@@ -23,11 +23,11 @@ class CueScope:
                 continue
             if any(t in claim.hits for t in range(cue.start, cue.end)):
                 continue  # part of the claim's own wording ("no more injections")
-            if reading.quoted_apart(cue, claim, sentence):
-                continue  # a quoted phrase is mentioned, not said: 'From "May Never Walk" to ...: Leo's Success Story'
             if cue.category == "research" and _marks_adverbial(reading.doc[cue.start]):
                 continue  # "whether you are 20 or 70, ...": a condition on the claim, not a question about it
-            if reading.governs(cue, claim, sentence):
+            # a quoted phrase is mentioned, not said: 'From "May Never Walk" to ...: Leo's Success Story' (read
+            # only for a cue that would otherwise apply)
+            if reading.governs(cue, claim, sentence) and not reading.quoted_apart(cue, claim, sentence):
                 category = cue.category
                 if category == "negated" and reading.before_colon(cue, claim, sentence):
                     category = "disclaimed"

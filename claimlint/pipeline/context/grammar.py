@@ -85,9 +85,9 @@ def quote_pairs(text: str, marks: dict[str, str]) -> list[tuple[int, int]]:
     the end: the parser often leaves a closing mark after 'weekend."' to the next sentence. Single quotes
     ('cure', ‘cure’) are read only where they cannot be apostrophes."""
     pairs, i = [], 0
-    singles = [(m.start(), m.end() - 1) for m in SINGLE_QUOTED.finditer(text)]
+    singles = {m.start(): m.end() - 1 for m in SINGLE_QUOTED.finditer(text)} if "'" in text or "‘" in text else {}
     while i < len(text):
-        inside = next((b for a, b in singles if a == i), None)
+        inside = singles.get(i)
         if inside is not None:
             pairs.append((i, inside))
             i = inside + 1

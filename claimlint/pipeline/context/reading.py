@@ -64,8 +64,11 @@ class Reading:
         self.cache: dict[str, dict] = {}  # detectors' per-document memos (a heading's stance, ...)
 
     def tokens_of(self, name: str) -> set[int]:
-        """Token indices covered by a matched word list."""
-        return {t for s, e in self.marks[name] for t in range(s, e)}
+        """Token indices covered by a matched word list (once per document: detectors ask for every claim)."""
+        found = self.cache.setdefault("tokens_of", {})
+        if name not in found:
+            found[name] = {t for s, e in self.marks[name] for t in range(s, e)}
+        return found[name]
 
     # --- scope ---------------------------------------------------------------------------------
 
