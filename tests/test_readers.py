@@ -385,3 +385,14 @@ def test_plain_lines_under_a_lead_in_are_its_list(linter):
                      ("paragraph", None, "Our")]
     (safety,) = [f for f in linter.lint_text(text) if f.reported and f.category == "safety"]
     assert safety.status == "asserted" and safety.text == "not cause tumors"
+
+
+@pytest.mark.parametrize("marker", ["~", "»", "►", "✅", "■"])
+def test_uncommon_bullet_marks_start_list_items_under_their_lead_in(linter, marker):
+    """Sites mark list items with whatever glyph their theme uses; each item, blank lines between, is read under
+    the lead-in, so every condition listed is a claim of what the therapy treats."""
+    text = (f"Some of the conditions our cell therapy can treat include:\n\n{marker} Plantar fasciitis.\n\n"
+            f"{marker} Tendonitis.\n\n{marker} Bursitis.\n")
+    flagged = [f.text for f in linter.lint_text(text) if f.reported and f.rule == "SC-CONDITIONS-LIST"]
+    assert [t for t in flagged if t in ("Plantar fasciitis", "Tendonitis", "Bursitis")] == \
+        ["Plantar fasciitis", "Tendonitis", "Bursitis"]

@@ -10,7 +10,7 @@ import re
 
 from .document import Block
 
-BULLET = re.compile(r"^\s*(?:[-*+•●◦▪‣·–—✓✔→]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*+•●◦▪‣·–—✓✔→~»›►▶➤➢➔⇒◆◇■□♦★☆✅☑❖❯○✪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 TERMINAL = re.compile(r"[.!?:;…]['\"”’)\]]*\s*$")
 MAX_HEADING = 90
 

@@ -111,14 +111,24 @@ class Reading:
             return False
         if self.before_colon(cue, claim, sentence):
             return True
+        if cue.scope == 0:
+            return gap[1] == gap[0]  # a prefix ("non-") reaches only the word joined to it
         if self.terminated(*gap):
             return False
         word = doc[cue.start]
         if cue.category == "negated" and cue.end - cue.start == 1 and word.dep_ == "det" and word.head.dep_ not in SUBJECTS:
-            # "with no downtime and no side effects": a determiner negates its own noun phrase only.
-            return any(doc[h] in phrase_of(word.head) for h in hits)
+            # "with no downtime and no side effects": a determiner negates its own noun phrase only, and the
+            # nouns it shares with "or": "no Health Canada or FDA approved treatments".
+            nouns = [word.head]
+            if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in word.head.children):
+                nouns += [c for c in word.head.children if c.dep_ == "conj"]
+            return any(doc[h] in phrase_of(n) for n in nouns for h in hits)
         verb = verb_of(word)
         governed = any(rules_over(verb, doc[h]) for h in hits)
+        if cue.category == "negated" and word.pos_ == "VERB" and word.dep_ != "neg" and first >= cue.end:
+            # a negative verb denies what it governs, all of it: "we still lack a cure", not "patients who lack
+            # insulin can make it again"
+            return all(rules_over(verb, doc[h]) for h in hits)
         if cue.category == "negated" and cue.end - cue.start == 1 and word.dep_ == "neg":
             # A negation the parser attached to a verb scopes over what that verb governs.
             # Pseudo-cleft: "What the research does not show is that these cells regenerate ...".
