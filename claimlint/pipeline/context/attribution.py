@@ -67,7 +67,7 @@ class Attribution:
                     if lemma not in saying:
                         third_party = actor.lemma_.lower() in studies
                     else:
-                        third_party = actor.i in reporters and _of_reporters(actor, reporters) \
+                        third_party = _reporter(actor, reporters) \
                             or reading.voice.reporting and _person(reading, actor) \
                             or lemma in claiming and actor.pos_ in ("NOUN", "PROPN")
                     between = (min(verb.i, h), max(verb.i, h))
@@ -133,6 +133,12 @@ def reports(reading: Reading, span: Span) -> bool:
     has_reporter = any(t.i in reporters and not (t.i > 0 and doc[t.i - 1].lower_ in first_person)
                        and _of_reporters(t, reporters) for t in span)
     return has_reporter and any(t.lemma_.lower() in saying for t in span)
+
+
+def _reporter(actor, reporters: set[int]) -> bool:
+    """The actor, or a noun joined to it, speaks for others: "individuals, companies and hospitals promoting ..."."""
+    return any(t.i in reporters and _of_reporters(t, reporters)
+               for t in (actor, *(c for c in actor.children if c.dep_ == "conj")))
 
 
 def _of_reporters(token, reporters: set[int]) -> bool:

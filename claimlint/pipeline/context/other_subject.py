@@ -19,7 +19,7 @@ class OtherSubject:
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
         subject = self._listed(reading, claim, sentence) or self._by_role(reading, claim) \
-            or self._of_a_kind(reading, claim)
+            or self._of_a_kind(reading, claim) or self._in_a_name(reading, claim)
         if subject:
             yield "other-subject", subject
 
@@ -40,7 +40,9 @@ class OtherSubject:
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             for subject in subjects_of(verb, words.lists["causatives"]):
-                covered = {t.i for t in subject.subtree}
+                resolved = self._resolved(subject, verb)
+                # "zimislecel is an islet cell therapy that could ...": the relative stands for its noun
+                covered = {t.i for t in subject.subtree} if resolved is subject else self._covered(resolved)
                 if covered & other_tokens and not covered & therapy:
                     return doc[min(covered):max(covered) + 1].text
             # "remission through diet", "reversal with weight loss"
@@ -74,6 +76,24 @@ class OtherSubject:
                         and not _negated_prefix(child):
                     return f"{child.text} {token.text}"
         return None
+
+    @staticmethod
+    def _in_a_name(reading: Reading, claim: Claim) -> str | None:
+        """The claim's words are part of a body's name: 'the International Cartilage Repair Society', 'Juvenile
+        Diabetes Cure Alliance' - a capitalised run ending in a word such as Society or Alliance."""
+        heads, doc = reading.words.words("organisation_heads"), reading.doc
+        hits = sorted(claim.hits)
+        if not hits or not all(doc[h].is_title or doc[h].is_upper or doc[h].text in POSSESSIVE for h in hits):
+            return None
+        end = hits[-1] + 1
+        while end < len(doc) and (doc[end].is_title or doc[end].text in POSSESSIVE) and doc[end].lower_ not in heads:
+            end += 1
+        if end >= len(doc) or doc[end].lower_ not in heads or not doc[end].is_title:
+            return None
+        start = hits[0]
+        while start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+            start -= 1
+        return doc[start:end + 1].text
 
     def _by_role(self, reading: Reading, claim: Claim) -> str | None:
         """An actor outside any list, known by its head word: 'Knee replacement is a highly effective operation',
@@ -166,6 +186,7 @@ def _negated_prefix(token) -> bool:
     return before[-1:] == ["non"] or before == ["non", "-"] or token.lower_.startswith("non")
 
 
+POSSESSIVE = ("'s", "’s")
 CELL_STANDINS = {"they", "them", "these", "those"}  # the cells ("it" is as often the organ itself)
 
 
