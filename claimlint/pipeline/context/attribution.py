@@ -69,7 +69,7 @@ class Attribution:
                     else:
                         third_party = _reporter(actor, reporters) \
                             or reading.voice.reporting and _person(reading, actor) \
-                            or lemma in claiming and actor.pos_ in ("NOUN", "PROPN")
+                            or lemma in claiming and (actor.pos_ in ("NOUN", "PROPN") or actor.lower_ in UNNAMED)
                     between = (min(verb.i, h), max(verb.i, h))
                     if third_party and not own and (not reading.terminated(*between) or reading.series_goes_on(*between)):
                         return f"{doc[min(t.i for t in span):actor.i + 1].text} {verb.text}"
@@ -114,6 +114,10 @@ class Attribution:
                 if speakers and not any(t.lower_ in first_person for s in speakers for t in s.subtree):
                     return f"{speakers[0].text} {child.text}"
         return None
+
+
+# Whoever or whatever, unnamed, makes a promise: "anything that promises younger skin".
+UNNAMED = {"anything", "something", "everything", "anyone", "someone", "whatever", "whoever"}
 
 
 def _person(reading: Reading, actor) -> bool:
