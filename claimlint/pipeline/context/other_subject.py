@@ -138,7 +138,9 @@ class OtherSubject:
                 and not self._lead_names_therapy(reading, verb.sent, therapy)
             if covered & claim.hits and not on_its_own:
                 continue
-            of_a_kind = lemma in generic and any(c.lower_ in kinds for c in actor.children if c.dep_ in ("amod", "compound"))
+            # "a non-invasive option" is the therapy describing itself against the other kind
+            of_a_kind = lemma in generic and any(c.lower_ in kinds and not _negated_prefix(c)
+                                                 for c in actor.children if c.dep_ in ("amod", "compound"))
             if lemma in interventions or of_a_kind or on_its_own:
                 return doc[min(covered):max(covered) + 1].text
         return None

@@ -112,7 +112,7 @@ class Reading:
         if self.before_colon(cue, claim, sentence):
             return True
         if cue.scope == 0:
-            return gap[1] == gap[0]  # a prefix ("non-") reaches only the word joined to it
+            return cue.end == first  # a prefix ("non-") reaches only the word joined to it
         if self.terminated(*gap):
             return False
         word = doc[cue.start]
@@ -133,6 +133,11 @@ class Reading:
             # A negation the parser attached to a verb scopes over what that verb governs.
             # Pseudo-cleft: "What the research does not show is that these cells regenerate ...".
             cleft = verb.dep_ == "csubj" and any(rules_over(verb.head, doc[h]) for h in hits)
+            # Inside the claim, the negated clause must hold the words after the cue too: in "while the therapy is
+            # not yet a cure, it offers a transformative approach" it has the therapy but not the praise.
+            after = [h for h in hits if h >= cue.end]
+            if first < cue.start and after and not any(rules_over(verb, doc[h]) for h in after):
+                return cleft
             return governed or cleft or 0 <= first - cue.end <= 1
         if first < cue.start and cue.end <= last:
             # A cue inside the claim ("anyone can benefit, even if you have had diabetes for decades")
@@ -143,7 +148,8 @@ class Reading:
             # "therapies are sold before they have been proven safe": only the therapy's name comes before the
             # cue, and the cue's clause holds the rest of the claim
             actor_first = all(h in self.tokens_of("therapy_terms") for h in hits if h < cue.start)
-            return rules_over(verb, doc[first]) or governs_rest and (cue.category == "attributed" or actor_first)
+            return rules_over(verb, doc[first]) and (governs_rest or not after) \
+                or governs_rest and (cue.category == "attributed" or actor_first)
         return governed or gap[1] - gap[0] <= cue.scope
 
     def quoted_apart(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
