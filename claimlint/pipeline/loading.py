@@ -21,8 +21,22 @@ def load_model(name: str | None = None) -> Language:
         except (OSError, ImportError):
             continue
         index_attribute_rulers(nlp)
+        split_capital_contractions(nlp)
         return nlp
     raise not_installed(name)
+
+
+def split_capital_contractions(nlp: Language) -> None:
+    """Split contractions in capitals as in lower case ("IT HASN'T BEEN APPROVED" -> HAS + N'T): the shipped
+    tokenizer knows "hasn't" and "Hasn't" only, and a warning set in capitals would lose its negation."""
+    from spacy.symbols import NORM, ORTH
+
+    rules = nlp.tokenizer.rules
+    for text, pieces in list(rules.items()):
+        upper = text.upper()
+        if text.islower() and ("n't" in text or "n\u2019t" in text) and upper not in rules:
+            nlp.tokenizer.add_special_case(upper, [{ORTH: p[ORTH].upper(), NORM: p.get(NORM, p[ORTH].lower())}
+                                                   for p in pieces])
 
 
 class _IndexedRulerMatcher:
