@@ -84,7 +84,9 @@ class ContextAnalyzer:
 
     def status(self, reading: Reading, claim: Claim) -> tuple[str, str | None]:
         found: dict[str, str] = {}
-        sentence = reading.doc[claim.start].sent
+        # The sentence that states the claim: its last words' ("... damage the organs. It is hoped pancreas
+        # regeneration can reverse this" is hoped for, whatever the sentence before names).
+        sentence = reading.doc[max(claim.hits, default=claim.start)].sent
         for detector in self.detectors:
             for status, text in detector.find(reading, claim, sentence):
                 if status == ANSWERED_YES:

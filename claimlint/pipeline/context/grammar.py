@@ -102,4 +102,6 @@ def quote_pairs(text: str, marks: dict[str, str]) -> list[tuple[int, int]]:
             i = j + 1
         else:
             i += 1
-    return pairs
+    # single-quoted words inside a double-quoted quotation: "... a proxy for 'cutting edge' and 'miracle.'"
+    pairs += [(a, b) for a, b in singles.items() if (a, b) not in pairs and any(x < a and b < y for x, y in pairs)]
+    return sorted(pairs)

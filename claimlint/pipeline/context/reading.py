@@ -99,7 +99,8 @@ class Reading:
     def governs(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
         """Does the cue reach the claim? Through the parse, or by distance within its scope."""
         doc = self.doc
-        hits = sorted(claim.hits) or list(range(claim.start, claim.end))
+        # words the claim takes from an earlier sentence (its actor, named before) are outside the cue's reach
+        hits = sorted(h for h in claim.hits if h >= sentence.start) or list(range(claim.start, claim.end))
         first, last = hits[0], hits[-1]
         if cue.end <= first:
             gap = (cue.end, first)
