@@ -146,6 +146,9 @@ def _reporter(actor, reporters: set[int]) -> bool:
 
 
 def _of_reporters(token, reporters: set[int]) -> bool:
-    """'some of the clinics' speaks for clinics; 'some of the conditions ... include:' names no speaker."""
+    """'some of the clinics' speaks for clinics; 'some of the conditions ... include:' names no speaker, nor does
+    a quantifier in front of another noun ('several ways ... including:')."""
+    if token.dep_ in ("det", "amod", "nummod", "predet") and token.head.i not in reporters:
+        return False
     members = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
     return not members or any(o.i in reporters for o in members)
