@@ -116,6 +116,8 @@ class Attribution:
         return None
 
 
+# Counting nouns speak for their members only: "hundreds of clinics", not "hundreds of patients".
+COUNTS = {"number", "hundreds", "dozens", "thousands", "scores"}
 # Whoever or whatever, unnamed, makes a promise: "anything that promises younger skin".
 UNNAMED = {"anything", "something", "everything", "anyone", "someone", "whatever", "whoever"}
 
@@ -150,5 +152,7 @@ def _of_reporters(token, reporters: set[int]) -> bool:
     a quantifier in front of another noun ('several ways ... including:')."""
     if token.dep_ in ("det", "amod", "nummod", "predet") and token.head.i not in reporters:
         return False
+    if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in COUNTS:
+        return True  # "testimonials of the product claim ...": a reporter's own 'of' names what it speaks about
     members = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
     return not members or any(o.i in reporters for o in members)

@@ -65,7 +65,8 @@ class OtherSubject:
         research = reading.words.words("research_actors") | reading.words.words("studies")
         # "avoid invasive surgery", "freed from conventional treatments": the other treatment is what the claim
         # is about, not its actor
-        about = generic | research | reading.words.words("interventions")
+        interventions = reading.words.words("interventions")
+        about = generic | research | interventions
         for h in claim.hits:
             token = reading.doc[h]
             if token.pos_ != "NOUN" or token.lemma_.lower() in about:
@@ -74,6 +75,10 @@ class OtherSubject:
                 # not "a minimally invasive alternative": the therapy describing itself against the other kind
                 if child.dep_ == "amod" and child.lower_ in kinds and not any(c.dep_ == "advmod" for c in child.children) \
                         and not _negated_prefix(child):
+                    return f"{child.text} {token.text}"
+                # "insulin injections are lifesaving": the therapy's word named for another treatment
+                if child.dep_ == "compound" and child.lemma_.lower() in interventions and token.dep_ in ("nsubj", "nsubjpass") \
+                        and h in reading.tokens_of("therapy_terms"):
                     return f"{child.text} {token.text}"
         return None
 
