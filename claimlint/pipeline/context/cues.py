@@ -36,7 +36,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "research": ("research_actors", "research_aims", "research_views", "looking_ahead", "future_therapies",
                  "future_markers"),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
-                      "other_kinds", "own_biology", "organisation_heads"),
+                      "other_kinds", "own_biology", "organisation_heads", "deliveries"),
     "question": ("affirm", "deny", "rhetorical", "interrogatives"),
     # read by the claims stage's frames (pipeline/frames.py), not by a context detector
     "frames": ("standins", "relatives", "passive_means", "instrument_verbs"),
@@ -49,7 +49,7 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "studies", "finding_verbs", "generic_treatments", "other_kinds", "research_actors",
               "research_aims", "research_views", "looking_ahead", "heading_topic", "own_biology", "future_therapies",
               "future_markers", "standins", "relatives", "passive_means",
-              "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads")
+              "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

@@ -78,7 +78,7 @@ class OtherSubject:
                     return f"{child.text} {token.text}"
                 # "insulin injections are lifesaving": the therapy's word named for another treatment
                 if child.dep_ == "compound" and child.lemma_.lower() in interventions and token.dep_ in ("nsubj", "nsubjpass") \
-                        and h in reading.tokens_of("therapy_terms"):
+                        and token.lemma_.lower() in reading.words.words("deliveries") | generic:
                     return f"{child.text} {token.text}"
         return None
 
