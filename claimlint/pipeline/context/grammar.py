@@ -102,6 +102,9 @@ def quote_pairs(text: str, marks: dict[str, str]) -> list[tuple[int, int]]:
             i = j + 1
         else:
             i += 1
-    # single-quoted words inside a double-quoted quotation: "... a proxy for 'cutting edge' and 'miracle.'"
-    pairs += [(a, b) for a, b in singles.items() if (a, b) not in pairs and any(x < a and b < y for x, y in pairs)]
-    return sorted(pairs)
+    if singles and pairs:
+        # single-quoted words inside a double-quoted quotation: "... a proxy for 'cutting edge' and 'miracle.'"
+        outer = [(x, y) for x, y in pairs if (x, y) not in singles.items()]
+        pairs += [(a, b) for a, b in singles.items() if any(x < a and b < y for x, y in outer)]
+        pairs.sort()
+    return pairs
