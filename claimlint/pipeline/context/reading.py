@@ -116,13 +116,14 @@ class Reading:
             return cue.end == first  # a prefix ("non-") reaches only the word joined to it
         if self.terminated(*gap):
             return False
-        word = doc[cue.start]
-        if cue.category == "negated" and cue.end - cue.start == 1 and word.dep_ == "det" and word.head.dep_ not in SUBJECTS:
-            # "with no downtime and no side effects": a determiner negates its own noun phrase only, and the
-            # nouns it shares with "or": "no Health Canada or FDA approved treatments".
-            nouns = [word.head]
-            if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in word.head.children):
-                nouns += [c for c in word.head.children if c.dep_ == "conj"]
+        word, tail = doc[cue.start], doc[cue.end - 1]
+        if cue.category == "negated" and (cue.end - cue.start == 1 and word.dep_ == "det" or tail.lower_ == "few"
+                                          and tail.dep_ in ("det", "amod")) and tail.head.dep_ not in SUBJECTS:
+            # "with no downtime and no side effects", "very few side effects": a determiner negates its own noun
+            # phrase only, and the nouns it shares with "or": "no Health Canada or FDA approved treatments".
+            nouns = [tail.head]
+            if any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in tail.head.children):
+                nouns += [c for c in tail.head.children if c.dep_ == "conj"]
             return any(doc[h] in phrase_of(n) for n in nouns for h in hits)
         verb = verb_of(word)
         governed = any(rules_over(verb, doc[h]) for h in hits)
