@@ -3,8 +3,10 @@ URLs into copy a reviewer can edit."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import socket
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -29,6 +31,15 @@ _RUN: Run | None = None  # a worker process's copy of the desk's configuration (
 def _adopt(run: Run) -> None:
     global _RUN
     _RUN = run
+    # A worker outlives a server killed outright (SIGKILL, or a service manager's stop timeout): leave with it.
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _lint_in_worker(text: str, filename: str):
