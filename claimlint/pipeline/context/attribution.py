@@ -34,7 +34,7 @@ class Attribution:
         verbs = saying | finding
         studies = words.words("studies")
         reporters = reading.tokens_of("reporters")
-        claiming = words.words("claiming_verbs")
+        claiming, unnamed, counts = words.words("claiming_verbs"), words.words("unnamed"), words.words("counting_nouns")
         first_person, own_voice = words.words("first_person"), words.words("own_voice")
         for h in sorted(claim.hits):
             for verb in doc[h].ancestors:
@@ -67,9 +67,9 @@ class Attribution:
                     if lemma not in saying:
                         third_party = actor.lemma_.lower() in studies
                     else:
-                        third_party = _reporter(actor, reporters) \
+                        third_party = _reporter(actor, reporters, counts) \
                             or reading.voice.reporting and _person(reading, actor) \
-                            or lemma in claiming and (actor.pos_ in ("NOUN", "PROPN") or actor.lower_ in UNNAMED)
+                            or lemma in claiming and (actor.pos_ in ("NOUN", "PROPN") or actor.lower_ in unnamed)
                     between = (min(verb.i, h), max(verb.i, h))
                     if third_party and not own and (not reading.terminated(*between) or reading.series_goes_on(*between)):
                         return f"{doc[min(t.i for t in span):actor.i + 1].text} {verb.text}"
@@ -116,12 +116,6 @@ class Attribution:
         return None
 
 
-# Counting nouns speak for their members only: "hundreds of clinics", not "hundreds of patients".
-COUNTS = {"number", "hundreds", "dozens", "thousands", "scores"}
-# Whoever or whatever, unnamed, makes a promise: "anything that promises younger skin".
-UNNAMED = {"anything", "something", "everything", "anyone", "someone", "whatever", "whoever"}
-
-
 def _person(reading: Reading, actor) -> bool:
     """A named or described person: 'Dr. Lee', 'the clinic's founder', 'she' (reporting copy names its sources)."""
     if actor.pos_ == "PRON":
@@ -137,22 +131,22 @@ def reports(reading: Reading, span: Span) -> bool:
     first_person = words.words("first_person")
     doc = reading.doc
     has_reporter = any(t.i in reporters and not (t.i > 0 and doc[t.i - 1].lower_ in first_person)
-                       and _of_reporters(t, reporters) for t in span)
+                       and _of_reporters(t, reporters, words.words("counting_nouns")) for t in span)
     return has_reporter and any(t.lemma_.lower() in saying for t in span)
 
 
-def _reporter(actor, reporters: set[int]) -> bool:
+def _reporter(actor, reporters: set[int], counts: frozenset[str]) -> bool:
     """The actor, or a noun joined to it, speaks for others: "individuals, companies and hospitals promoting ..."."""
-    return any(t.i in reporters and _of_reporters(t, reporters)
+    return any(t.i in reporters and _of_reporters(t, reporters, counts)
                for t in (actor, *(c for c in actor.children if c.dep_ == "conj")))
 
 
-def _of_reporters(token, reporters: set[int]) -> bool:
+def _of_reporters(token, reporters: set[int], counts: frozenset[str]) -> bool:
     """'some of the clinics' speaks for clinics; 'some of the conditions ... include:' names no speaker, nor does
     a quantifier in front of another noun ('several ways ... including:')."""
     if token.dep_ in ("det", "amod", "nummod", "predet") and token.head.i not in reporters:
         return False
-    if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in COUNTS:
+    if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in counts:
         return True  # "testimonials of the product claim ...": a reporter's own 'of' names what it speaks about
     members = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
     return not members or any(o.i in reporters for o in members)

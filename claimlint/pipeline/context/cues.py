@@ -28,7 +28,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "negation": ("negation_undone",),
     "disclaimer": ("disclaiming_verbs", "heading_topic"),
     "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people",
-                    "studies", "finding_verbs", "selling_verbs", "claiming_verbs"),
+                    "studies", "finding_verbs", "selling_verbs", "claiming_verbs", "unnamed", "counting_nouns"),
     "quotation": ("testimonial_voice", "quote_marks"),
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
@@ -49,7 +49,8 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "studies", "finding_verbs", "generic_treatments", "other_kinds", "research_actors",
               "research_aims", "research_views", "looking_ahead", "heading_topic", "own_biology", "future_therapies",
               "future_markers", "standins", "relatives", "passive_means",
-              "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries")
+              "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries", "unnamed",
+              "counting_nouns")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

@@ -67,6 +67,7 @@ class OtherSubject:
         # is about, not its actor
         interventions = reading.words.words("interventions")
         about = generic | research | interventions
+        delivered = reading.words.words("deliveries") | generic  # how the other treatment is given
         for h in claim.hits:
             token = reading.doc[h]
             if token.pos_ != "NOUN" or token.lemma_.lower() in about:
@@ -78,7 +79,7 @@ class OtherSubject:
                     return f"{child.text} {token.text}"
                 # "insulin injections are lifesaving": the therapy's word named for another treatment
                 if child.dep_ == "compound" and child.lemma_.lower() in interventions and token.dep_ in ("nsubj", "nsubjpass") \
-                        and token.lemma_.lower() in reading.words.words("deliveries") | generic:
+                        and token.lemma_.lower() in delivered:
                     return f"{child.text} {token.text}"
         return None
 
