@@ -113,7 +113,9 @@ class Reading:
         if self.before_colon(cue, claim, sentence):
             return True
         if cue.scope == 0:
-            return cue.end == first  # a prefix ("non-") reaches only the word joined to it
+            # a prefix ("non-") reaches only the word joined to it, wherever that word sits in the claim: the
+            # "non-healing" of "with impaired function, a wound can turn chronic, non-healing"
+            return cue.end in hits
         if self.terminated(*gap):
             return False
         word, tail = doc[cue.start], doc[cue.end - 1]

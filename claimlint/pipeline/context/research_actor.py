@@ -34,7 +34,7 @@ class ResearchActor:
         aims = reading.words.words("research_aims")
         views = aims | reading.words.words("research_views")
         modals = reading.words.words("looking_ahead")
-        for verb in dict.fromkeys(_through_nouns(verb_of(doc[h])) for h in hits):
+        for verb, sought in dict.fromkeys(_through_nouns(verb_of(doc[h]), aims) for h in hits):
             # "researchers are exploring how these therapies can ...", "scientists believe the cells could ..."
             for over in _reported_by(verb):
                 if over.lemma_.lower() not in views:
@@ -44,7 +44,7 @@ class ResearchActor:
                         yield "research", doc[subject.left_edge.i:subject.i + 1].text
                         return
             # research that will, could or aims to do it; "studies have shown ..." is a finding, read as evidence
-            ahead = [verb] if any(_looks_ahead(v, aims, modals) for v in _governing(verb)) else []
+            ahead = [verb] if sought or any(_looks_ahead(v, aims, modals) for v in _governing(verb)) else []
             for clause in (*ahead, *_conditions_over(verb)):
                 for subject in subjects_of(clause, causatives):
                     if subject.lemma_.lower() in nouns and subject.dep_ != "nsubjpass" \
@@ -69,14 +69,27 @@ def _conditions_over(verb) -> list:
                                                                    if m.dep_ == "mark")]
 
 
-def _through_nouns(verb):
+def _through_nouns(verb, aims: set[str]) -> tuple:
     """A verb that only describes a noun acts through the clause holding that noun: 'research will give people
-    the ability to make insulin' - the research gives."""
-    for _ in range(3):
-        if verb.dep_ != "acl" or verb.head.i == verb.i:
+    the ability to make insulin' - the research gives. So does a relative clause on what research is still
+    looking for ('efforts to find the remedy that could help eradicate diabetes'; not 'developed a therapy that
+    ...', which research has done): then the claim is sought, not made (the second value)."""
+    sought = False
+    for _ in range(4):
+        while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.head.i == verb.i:
             break
-        verb = verb_of(verb.head)
-    return verb
+        if verb.dep_ == "relcl":
+            holder = verb_of(verb.head)
+            if holder.i == verb.i or holder.lemma_.lower() not in aims or holder.tag_ not in ("VB", "VBG"):
+                break
+            verb, sought = holder, True
+        elif verb.dep_ == "acl":
+            verb = verb_of(verb.head)
+        else:
+            break
+    return verb, sought
 
 
 def _looks_ahead(verb, aims: set[str], modals: set[str]) -> bool:
