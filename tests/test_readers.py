@@ -396,3 +396,18 @@ def test_uncommon_bullet_marks_start_list_items_under_their_lead_in(linter, mark
     flagged = [f.text for f in linter.lint_text(text) if f.reported and f.rule == "SC-CONDITIONS-LIST"]
     assert [t for t in flagged if t in ("Plantar fasciitis", "Tendonitis", "Bursitis")] == \
         ["Plantar fasciitis", "Tendonitis", "Bursitis"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_look_alike_letters_from_other_scripts_do_not_hide_a_claim(linter, tmp_path, suffix):
+    # "e" and "o" written as Cyrillic letters inside English words, as evasive copy does; a Russian word stays
+    latin = "Our stem cell therapy cures type 1 diabetes. Клиника."
+    disguised = latin.replace("e", "\u0435").replace("o", "\u043e")
+    assert disguised != latin
+    found = {}
+    for name, text in (("latin", latin), ("disguised", disguised)):
+        path = tmp_path / f"{name}{suffix}"
+        path.write_text(f"<p>{text}</p>" if suffix == ".html" else text, encoding="utf-8")
+        found[name] = [(f.rule, f.line, f.column) for f in linter.lint_file(str(path)).findings if f.reported]
+    assert found["latin"] and found["disguised"] == found["latin"]
+    assert path.read_text(encoding="utf-8").count("\u0435") == disguised.count("\u0435")  # the file is not touched

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..errors import ClaimlintError
 from ..findings import DISCLOSED, Finding, at_or_above
 from ..packs.yamlsource import load_yaml
+from ..readers.confusables import latinise
 from ..readers.sources import read_document
 
 GOLD_SUFFIX = ".gold.yaml"
@@ -182,9 +183,10 @@ def load_quotes(gold: Path) -> tuple[list[Quote], list[Quote]]:
 
 
 def _pattern(quote: str) -> re.Pattern:
-    """Whitespace-, case- and apostrophe-tolerant search for a quote."""
+    """Whitespace-, case- and apostrophe-tolerant search for a quote, its look-alike letters read as the linted
+    text reads them (readers/confusables.py)."""
     parts = []
-    for ch in quote.strip():
+    for ch in latinise(quote.strip()):
         if ch.isspace():
             if not parts or parts[-1] != r"\s+":
                 parts.append(r"\s+")

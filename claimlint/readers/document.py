@@ -10,6 +10,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .confusables import latinise
+
 if TYPE_CHECKING:
     from .labels import Passage
 
@@ -80,6 +82,9 @@ class SourceDocument:
     # Ranges of ``text`` a page sets in its footer or small print (HTML), where a disclosure is easily missed.
     fine_print: list[tuple[int, int]] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.text = latinise(self.text)
 
     def to_source(self, offset: int) -> int:
         return self.offsets.to_source(offset)
