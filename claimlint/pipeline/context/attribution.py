@@ -65,7 +65,10 @@ class Attribution:
                     own = actor.lower_ in first_person or any(t.lower_ in own_voice for t in span) \
                         or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON")
                     if lemma not in saying:
-                        third_party = actor.lemma_.lower() in studies
+                        # a finding reported by a study, or by someone the report names ("he walked again,
+                        # Gibson reported"; not "children show improvements"); finding verbs: reporting copy only
+                        third_party = actor.lemma_.lower() in studies or actor.pos_ == "PROPN" \
+                            or actor.ent_type_ == "PERSON"
                     else:
                         third_party = _reporter(actor, reporters, counts) \
                             or reading.voice.reporting and _person(reading, actor) \
