@@ -18,8 +18,8 @@ SEVERITY_RANK: dict[str | None, int] = {**{s: len(SEVERITIES) - i for i, s in en
 # Evidence tiers, least serious first.
 TIERS = ("plausible", "under-investigation", "not-supported")
 # How a claim is stated; the context stage assigns one, the verdict table maps tier x status to severity.
-STATUSES = ("asserted", "hedged", "question", "hypothetical", "research", "other-subject", "attributed", "negated",
-            "disclaimed")
+STATUSES = ("asserted", "hedged", "question", "hypothetical", "limited", "research", "other-subject", "attributed",
+            "negated", "disclaimed")
 # What found a claim: the packs' rules, a page-level rule (claimlint/page), or the opt-in recall model
 # (claimlint/recall).
 ORIGINS = ("rules", "page", "model")

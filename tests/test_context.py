@@ -25,7 +25,8 @@ def test_contrastive_case(linter, path, index, case):
 def test_enough_contrastive_cases():
     assert len(CASES) >= 60
     assert {c["status"] for _, _, c in CASES} >= {"asserted", "hedged", "negated", "disclaimed", "attributed",
-                                                  "question", "hypothetical", "other-subject", "research"}
+                                                  "question", "hypothetical", "other-subject", "research",
+                                                  "limited"}
 
 
 # --- known ConText pitfalls, one regression test each -----------------------------------------

@@ -38,7 +38,7 @@ from . import LABEL
 OWN_WORDS = Path("model") / "sentences.yaml"  # inside the corpus folder
 CONTEXT_CASES = Path("context")
 POSITIVE_STATUSES = ("asserted",)
-NEGATIVE_STATUSES = ("negated", "disclaimed", "attributed", "other-subject", "question", "research")
+NEGATIVE_STATUSES = ("negated", "disclaimed", "attributed", "other-subject", "question", "research", "limited")
 _ALNUM = re.compile(r"[^\W_]")  # a letter or a digit
 
 

@@ -21,7 +21,8 @@ Question           a question and its answer                                    
 Every detector reports what it finds; the first cue found for a status is the one shown. When several
 statuses reach one claim, PRECEDENCE decides: a disclaimer or negation settles the claim whatever else
 frames it; a report of someone else's claim comes next; then an actor other than the therapy; then
-research framing (what trials are testing, what scientists hope one day); a hypothetical, a question and a
+research framing (what trials are testing, what scientists hope one day); then a limit the copy sets on the
+effect (short-lived, modest); a hypothetical, a question and a
 hedge only soften a claim the copy still makes. A question answered "yes"
 asserts, so its modal is no hedge. A rule may ignore some statuses (``ignore_context``).
 """
@@ -49,7 +50,8 @@ from .voice import VOICE_KEY, Voice, read_voice
 __all__ = ["ContextAnalyzer", "PRECEDENCE", "VOICE_KEY", "Voice", "load_cues"]
 
 # When several statuses reach one claim, the first of these wins.
-PRECEDENCE = ("disclaimed", "negated", "attributed", "other-subject", "research", "hypothetical", "question", "hedged")
+PRECEDENCE = ("disclaimed", "negated", "attributed", "other-subject", "research", "limited", "hypothetical", "question",
+              "hedged")
 
 
 class Detector(Protocol):

@@ -21,7 +21,7 @@ from ...packs.yamlsource import load_yaml
 DEFAULT_CUES = Path(__file__).parent.parent.parent / "data" / "context.yaml"
 DIRECTIONS = ("forward", "backward", "both")
 # Statuses whose cues are phrases with a direction and a scope (ConText's triggers).
-CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "other-subject", "research")
+CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "limited", "other-subject", "research")
 # Word lists, by the detector section that owns them.
 SECTIONS: dict[str, tuple[str, ...]] = {
     "shared": ("terminate", "pseudo"),
@@ -33,6 +33,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
     "hypothesis": (),
+    "limitation": (),
     "research": ("research_actors", "research_aims", "research_views", "looking_ahead", "future_therapies",
                  "future_markers"),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
