@@ -62,8 +62,12 @@ class Attribution:
                     # The actor's head word decides: "some clinics", "the clinic's brochure", not "one mother".
                     span = [t for t in actor.subtree if t.i <= actor.i]
                     # "we say", "our website says" are the copy's own voice; "my neighbour swears" is not.
+                    # "this treatment promises to ...", "our protocol claims to ...": the copy's own therapy speaks
+                    # for the copy (not "any treatment that promises ...")
                     own = actor.lower_ in first_person or any(t.lower_ in own_voice for t in span) \
-                        or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON")
+                        or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON") \
+                        or lemma in claiming and actor.lemma_.lower() in words.words("own_therapies") \
+                        and any(c.dep_ == "det" and c.lower_ == "this" for c in actor.children)
                     if lemma not in saying:
                         # a finding reported by a study, or by someone the report names ("he walked again,
                         # Gibson reported"; not "children show improvements"); finding verbs: reporting copy only

@@ -28,7 +28,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "negation": ("negation_undone",),
     "disclaimer": ("disclaiming_verbs", "heading_topic"),
     "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people",
-                    "studies", "finding_verbs", "selling_verbs", "claiming_verbs", "unnamed", "counting_nouns"),
+                    "studies", "finding_verbs", "selling_verbs", "claiming_verbs", "unnamed", "counting_nouns",
+                    "own_therapies"),
     "quotation": ("testimonial_voice", "quote_marks"),
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
@@ -51,7 +52,7 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "research_aims", "research_views", "looking_ahead", "heading_topic", "own_biology", "future_therapies",
               "future_markers", "standins", "relatives", "passive_means",
               "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries", "unnamed",
-              "counting_nouns")
+              "counting_nouns", "own_therapies")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 
