@@ -35,7 +35,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "hedge": (),
     "hypothesis": (),
     "limitation": (),
-    "research": ("research_actors", "research_aims", "research_views", "looking_ahead", "future_therapies",
+    "research": ("research_actors", "research_groups", "research_aims", "research_views", "looking_ahead", "future_therapies",
                  "future_markers"),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
                       "other_kinds", "own_biology", "organisation_heads", "deliveries"),
@@ -50,7 +50,7 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives",
               "studies", "finding_verbs", "generic_treatments", "other_kinds", "research_actors",
               "research_aims", "research_views", "looking_ahead", "heading_topic", "own_biology", "future_therapies",
-              "future_markers", "standins", "relatives", "passive_means",
+              "future_markers", "research_groups", "standins", "relatives", "passive_means",
               "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries", "unnamed",
               "counting_nouns", "own_therapies")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).

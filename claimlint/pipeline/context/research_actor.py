@@ -22,6 +22,7 @@ class ResearchActor:
         nouns = reading.words.words("research_actors")
         if not nouns:
             return
+        groups = reading.words.words("research_groups")
         doc = reading.doc
         hits = sorted(claim.hits or [claim.start])
         head = doc[hits[0]].head
@@ -40,17 +41,26 @@ class ResearchActor:
                 if over.lemma_.lower() not in views:
                     continue
                 for subject in subjects_of(over, causatives):
-                    if subject.lemma_.lower() in nouns and subject.dep_ != "nsubjpass":
+                    if _researchers(subject, nouns, groups) and subject.dep_ != "nsubjpass":
                         yield "research", doc[subject.left_edge.i:subject.i + 1].text
                         return
             # research that will, could or aims to do it; "studies have shown ..." is a finding, read as evidence
             ahead = [verb] if sought or any(_looks_ahead(v, aims, modals) for v in _governing(verb)) else []
             for clause in (*ahead, *_conditions_over(verb)):
                 for subject in subjects_of(clause, causatives):
-                    if subject.lemma_.lower() in nouns and subject.dep_ != "nsubjpass" \
+                    if _researchers(subject, nouns, groups) and subject.dep_ != "nsubjpass" \
                             or clause is verb and ahead and _a_future_one(subject, reading):
                         yield "research", doc[subject.left_edge.i:subject.i + 1].text
                         return
+
+
+def _researchers(subject, nouns: set[str], groups: set[str]) -> bool:
+    """Research, scientists, or a group of them ('a team of scientists')."""
+    if subject.lemma_.lower() in nouns:
+        return True
+    return subject.lemma_.lower() in groups and any(
+        o.lemma_.lower() in nouns for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children if o.dep_ == "pobj")
 
 
 def _reported_by(verb) -> list:
