@@ -85,3 +85,4 @@ def test_the_marker_is_claimlints_own_at_the_top_of_the_page():
 
 def paths_of_findings(findings: list[dict]) -> list[str]:
     return sorted({f["path"] for f in findings})
+

@@ -210,3 +210,15 @@ def test_unreachable_and_non_http_urls(server):
         fetch(f"http://127.0.0.1:{closed}/page.html", timeout=5)
     with pytest.raises(InputError, match="only http"):
         fetch(f"ftp://127.0.0.1:{port}/page.html")
+
+
+def test_a_page_in_another_language_is_a_warning_not_a_clean_pass(cli, tmp_path):
+    spanish = tmp_path / "terapia.html"
+    spanish.write_text("<p>" + "Nuestras células madre curan la diabetes tipo 2 y regeneran el páncreas dañado. " * 12
+                       + "</p>", encoding="utf-8")
+    english = tmp_path / "clinic.txt"
+    english.write_text("Our clinic offers stem cell infusions. " * 30, encoding="utf-8")
+    run = cli("check", spanish, english)
+    assert f"claimlint: {spanish}: warning: reads as another language than English" in run.err
+    assert str(english) not in run.err
+    assert run.code == 0  # a warning about a file is no finding

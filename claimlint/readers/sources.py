@@ -14,6 +14,7 @@ from .. import on_first_use
 from ..errors import InputError, InputWarning
 from .decode import decode
 from .document import SourceDocument
+from .language import NOT_ENGLISH, not_english
 from .warc import ArchivedPage, archived_pages, is_archive
 from .walk import exclude_spec, excluded, is_claimlint_report, walk
 from .web import is_url, megabytes
@@ -91,6 +92,8 @@ def read_file(path: str | ArchivedPage, data: bytes | None = None, kind: str | N
         warning = f"{warning}; {note}" if warning else note
     if is_claimlint_report(data):  # walks leave reports out; one named outright is linted, with this warning
         warning = f"{warning}; {GENERATED_WARNING}" if warning else GENERATED_WARNING
+    elif not_english(decoded.text, html=kind == "html"):
+        warning = f"{warning}; {NOT_ENGLISH}" if warning else NOT_ENGLISH
     return DecodedFile(path, kind, decoded.text, data, warning)
 
 
