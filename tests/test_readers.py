@@ -408,6 +408,8 @@ def test_look_alike_letters_from_other_scripts_do_not_hide_a_claim(linter, tmp_p
     for name, text in (("latin", latin), ("disguised", disguised)):
         path = tmp_path / f"{name}{suffix}"
         path.write_text(f"<p>{text}</p>" if suffix == ".html" else text, encoding="utf-8")
-        found[name] = [(f.rule, f.line, f.column) for f in linter.lint_file(str(path)).findings if f.reported]
+        reported = [f for f in linter.lint_file(str(path)).findings if f.reported]
+        found[name] = [(f.rule, f.line, f.column) for f in reported]
+        assert all(f.text in text for f in reported)  # quoted with the file's own letters
     assert found["latin"] and found["disguised"] == found["latin"]
     assert path.read_text(encoding="utf-8").count("\u0435") == disguised.count("\u0435")  # the file is not touched

@@ -44,8 +44,8 @@ def _finding(doc: Doc, source: SourceDocument, claim: Claim) -> Finding:
         column=column,
         end_line=end_line,
         end_column=end_column,
-        text=source.text[span.start_char:span.end_char],  # as read: the parse saw line breaks as spaces
-        sentence=" ".join(doc.char_span(*claim.record["sentence"], alignment_mode="expand").text.split()),
+        text=source.as_shown(span.start_char, span.end_char),  # as read: the parse saw line breaks as spaces
+        sentence=" ".join(source.as_shown(*_expanded(doc, claim.record["sentence"])).split()),
         message=rule.message,
         reasoning=rule.evidence.reasoning,
         source=rule.evidence.source,
@@ -56,6 +56,12 @@ def _finding(doc: Doc, source: SourceDocument, claim: Claim) -> Finding:
         suppressed_by=None if claim.severity else f"status: {claim.status}",
         asserted_severity=severity_for(rule.tier, "asserted"),
     )
+
+
+def _expanded(doc: Doc, chars: tuple[int, int]) -> tuple[int, int]:
+    """A character range widened to whole tokens, as the sentence it names."""
+    span = doc.char_span(*chars, alignment_mode="expand")
+    return span.start_char, span.end_char
 
 
 def _source_end(source: SourceDocument, end_char: int) -> int:

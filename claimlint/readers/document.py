@@ -82,9 +82,18 @@ class SourceDocument:
     # Ranges of ``text`` a page sets in its footer or small print (HTML), where a disclosure is easily missed.
     fine_print: list[tuple[int, int]] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
+    # ``text`` as the file has it, when ``text`` reads look-alike letters of another script as Latin ones
+    # (readers/confusables.py; one character for one, so offsets agree): findings quote this.
+    shown: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.text = latinise(self.text)
+        latin = latinise(self.text)
+        if latin != self.text:
+            self.shown, self.text = self.text, latin
+
+    def as_shown(self, start: int, end: int) -> str:
+        """``text[start:end]`` with the file's own letters."""
+        return (self.shown or self.text)[start:end]
 
     def to_source(self, offset: int) -> int:
         return self.offsets.to_source(offset)

@@ -141,6 +141,7 @@ def _runs(chosen: Iterable[int], cuts: list[int], limit: int) -> Iterator[tuple[
 
 def _window(doc: SourceDocument, included: list[int], cuts: list[int], run_start: int, run_end: int) -> Window:
     parts: list[str] = []
+    shown: list[str] = []
     offsets = OffsetMap()
     index = {old: new for new, old in enumerate(included)}
     blocks: list[Block] = []
@@ -156,11 +157,13 @@ def _window(doc: SourceDocument, included: list[int], cuts: list[int], run_start
                             index.get(block.lead_in) if block.lead_in is not None else None,
                             index.get(block.heading) if block.heading is not None else None))
         parts.append(doc.text[a:b])
+        shown.append(doc.as_shown(a, b))
         length += b - a
         if old == run_end - 1:
             own_end = length
     sub = SourceDocument(path=doc.path, source=doc.source, text="".join(parts), blocks=blocks,
-                         offsets=offsets, kind=doc.kind, _line_starts=doc._line_starts)
+                         offsets=offsets, kind=doc.kind, _line_starts=doc._line_starts,
+                         shown="".join(shown) if doc.shown is not None else None)
     return Window(sub, (own_start, own_end), range(run_start, run_end))
 
 
