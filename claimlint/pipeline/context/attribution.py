@@ -6,7 +6,7 @@ from typing import Iterable
 from spacy.tokens import Span
 
 from ..claims import Claim
-from .grammar import subjects_of, verb_of
+from .grammar import of_members, subjects_of, verb_of
 from .reading import Reading
 
 
@@ -36,6 +36,7 @@ class Attribution:
         reporters = reading.tokens_of("reporters")
         claiming, unnamed, counts = words.words("claiming_verbs"), words.words("unnamed"), words.words("counting_nouns")
         first_person, own_voice = words.words("first_person"), words.words("own_voice")
+        own_therapies = words.words("own_therapies")
         for h in sorted(claim.hits):
             for verb in doc[h].ancestors:
                 lemma = verb.lemma_.lower()
@@ -66,7 +67,7 @@ class Attribution:
                     # for the copy (not "any treatment that promises ...")
                     own = actor.lower_ in first_person or any(t.lower_ in own_voice for t in span) \
                         or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON") \
-                        or lemma in claiming and actor.lemma_.lower() in words.words("own_therapies") \
+                        or lemma in claiming and actor.lemma_.lower() in own_therapies \
                         and any(c.dep_ == "det" and c.lower_ == "this" for c in actor.children)
                     if lemma not in saying:
                         # a finding reported by a study, or by someone the report names ("he walked again,
@@ -155,5 +156,5 @@ def _of_reporters(token, reporters: set[int], counts: frozenset[str]) -> bool:
         return False
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in counts:
         return True  # "testimonials of the product claim ...": a reporter's own 'of' names what it speaks about
-    members = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    members = of_members(token)
     return not members or any(o.i in reporters for o in members)

@@ -57,6 +57,11 @@ def phrase_of(noun) -> set:
     return out
 
 
+def of_members(token) -> list:
+    """What a noun's own 'of' names: 'clinics' in 'some of the clinics', 'scientists' in 'a team of scientists'."""
+    return [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+
+
 def subjects_of(verb, causatives: Iterable[str]) -> list:
     """The actors of a verb, climbing through 'are able to come off', 'and then ...', 'focus on keeping', and through
     causatives: in 'physiotherapy can help people avoid surgery' physiotherapy acts too."""

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..claims import Claim
-from .grammar import subjects_of, verb_of
+from .grammar import of_members, subjects_of, verb_of
 from .reading import Reading
 
 
@@ -58,9 +58,7 @@ def _researchers(subject, nouns: set[str], groups: set[str]) -> bool:
     """Research, scientists, or a group of them ('a team of scientists')."""
     if subject.lemma_.lower() in nouns:
         return True
-    return subject.lemma_.lower() in groups and any(
-        o.lemma_.lower() in nouns for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-        for o in c.children if o.dep_ == "pobj")
+    return subject.lemma_.lower() in groups and any(o.lemma_.lower() in nouns for o in of_members(subject))
 
 
 def _reported_by(verb) -> list:
@@ -79,7 +77,7 @@ def _conditions_over(verb) -> list:
                                                                    if m.dep_ == "mark")]
 
 
-def _through_nouns(verb, aims: set[str]) -> tuple:
+def _through_nouns(verb, aims: set[str]) -> tuple[Token, bool]:
     """A verb that only describes a noun acts through the clause holding that noun: 'research will give people
     the ability to make insulin' - the research gives. So does a relative clause on what research is still
     looking for ('efforts to find the remedy that could help eradicate diabetes'; not 'developed a therapy that
