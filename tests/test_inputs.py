@@ -218,7 +218,13 @@ def test_a_page_in_another_language_is_a_warning_not_a_clean_pass(cli, tmp_path)
                        + "</p>", encoding="utf-8")
     english = tmp_path / "clinic.txt"
     english.write_text("Our clinic offers stem cell infusions. " * 30, encoding="utf-8")
-    run = cli("check", spanish, english)
+    # an English page whose inline scripts outweigh its copy: the scripts are no language a visitor reads
+    scripted = tmp_path / "scripted.html"
+    scripted.write_text("<html><head>" + "<script>window.dataLayer.push({event: 'slider', speed: 300});</script>" * 60
+                        + "</head><body><p>" + "Our clinic is open on weekdays and you can book a visit with our team. " * 4
+                        + "</p></body></html>", encoding="utf-8")
+    run = cli("check", spanish, english, scripted)
     assert f"claimlint: {spanish}: warning: reads as another language than English" in run.err
     assert str(english) not in run.err
+    assert str(scripted) not in run.err
     assert run.code == 0  # a warning about a file is no finding

@@ -11,6 +11,9 @@ import yaml
 ENGLISH = Path(__file__).parent.parent / "data" / "english.yaml"
 WORD = re.compile(r"[^\W\d_]+")
 TAG = re.compile(r"<[^<>]*>")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+# The start of a page tells its language; a bounded sample keeps the check's cost flat on huge files.
+SAMPLE_CHARS = 200_000
 NOT_ENGLISH = "reads as another language than English; claimlint checks English copy only, so this page was not checked"
 
 
@@ -20,8 +23,21 @@ def _settings() -> tuple[frozenset[str], int, float]:
     return frozenset(data["function_words"]), int(data["min_words"]), float(data["max_share"])
 
 
+@lru_cache(maxsize=1)
+def _unseen() -> re.Pattern:
+    """Elements whose content no visitor reads (scripts, styles, ...), as the HTML reader skips them."""
+    from .html import SKIPPED  # only for HTML, which the HTML reader will read anyway
+
+    names = "|".join(sorted(SKIPPED))
+    return re.compile(rf"<({names})\b.*?</\1\s*>", re.S | re.I)
+
+
 def not_english(text: str, html: bool = False) -> bool:
-    """Whether a page of some length has too few English function words to be English copy."""
+    """Whether a page of some length has too few English function words to be English copy (for HTML, in what a
+    visitor reads: a page's inline scripts are no language)."""
     words, least, share = _settings()
-    tokens = WORD.findall((TAG.sub(" ", text) if html else text).lower())
+    text = text[:SAMPLE_CHARS]
+    if html:
+        text = TAG.sub(" ", _unseen().sub(" ", COMMENT.sub(" ", text)))
+    tokens = WORD.findall(text.lower())
     return len(tokens) >= least and sum(t in words for t in tokens) < share * len(tokens)
