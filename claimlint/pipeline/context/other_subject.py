@@ -142,11 +142,13 @@ class OtherSubject:
             # an organ that is both actor and target repairs itself: "the liver has some capacity for regeneration"
             on_its_own = lemma in own and _body_alone(actor, verb.sent, therapy) \
                 and not self._lead_names_therapy(reading, verb.sent, therapy)
-            if covered & claim.hits and not on_its_own:
-                continue
             # "a non-invasive option" is the therapy describing itself against the other kind
             of_a_kind = lemma in generic and any(c.lower_ in kinds and not _negated_prefix(c)
                                                  for c in actor.children if c.dep_ in ("amod", "compound"))
+            # the claim's own word may be the actor when its kind marks it as another treatment: "conventional
+            # treatments have proven effectiveness"
+            if covered & claim.hits and not on_its_own and not of_a_kind:
+                continue
             if lemma in interventions or of_a_kind or on_its_own:
                 return doc[min(covered):max(covered) + 1].text
         return None
