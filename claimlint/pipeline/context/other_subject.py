@@ -74,8 +74,7 @@ class OtherSubject:
                 continue
             for child in token.children:
                 # not "a minimally invasive alternative": the therapy describing itself against the other kind
-                if child.dep_ == "amod" and child.lower_ in kinds and not any(c.dep_ == "advmod" for c in child.children) \
-                        and not _negated_prefix(child):
+                if child.dep_ == "amod" and _marks_kind(child, kinds):
                     return f"{child.text} {token.text}"
                 # "insulin injections are lifesaving": the therapy's word named for another treatment
                 if child.dep_ == "compound" and child.lemma_.lower() in interventions and token.dep_ in ("nsubj", "nsubjpass") \
@@ -143,8 +142,8 @@ class OtherSubject:
             on_its_own = lemma in own and _body_alone(actor, verb.sent, therapy) \
                 and not self._lead_names_therapy(reading, verb.sent, therapy)
             # "a non-invasive option" is the therapy describing itself against the other kind
-            of_a_kind = lemma in generic and any(c.lower_ in kinds and not _negated_prefix(c)
-                                                 for c in actor.children if c.dep_ in ("amod", "compound"))
+            of_a_kind = lemma in generic and any(_marks_kind(c, kinds) for c in actor.children
+                                                 if c.dep_ in ("amod", "compound"))
             # the claim's own word may be the actor when its kind marks it as another treatment: "conventional
             # treatments have proven effectiveness"
             if covered & claim.hits and not on_its_own and not of_a_kind:
@@ -187,6 +186,12 @@ class OtherSubject:
     def _covered(actor) -> set[int]:
         """The actor noun and its modifiers before it."""
         return {t.i for t in actor.subtree if t.i <= actor.i}
+
+
+def _marks_kind(word, kinds: set[str]) -> bool:
+    """``word`` names another kind of treatment: not "non-surgical" nor "minimally invasive", the therapy
+    describing itself against that kind."""
+    return word.lower_ in kinds and not any(c.dep_ == "advmod" for c in word.children) and not _negated_prefix(word)
 
 
 def _negated_prefix(token) -> bool:
