@@ -32,6 +32,12 @@ class ResearchActor:
             yield "research", doc[hits[0]:head.i + 1].text
             return
         causatives = reading.words.lists["causatives"]
+        if not reading.voice.promotional:
+            for verb in dict.fromkeys(verb_of(doc[h]) for h in hits):
+                for actor in _actors(verb, causatives):
+                    if _in_a_trial(actor, reading):
+                        yield "research", doc[actor.left_edge.i:actor.i + 1].text
+                        return
         aims = reading.words.words("research_aims")
         views = aims | reading.words.words("research_views")
         modals = reading.words.words("looking_ahead")
@@ -59,6 +65,27 @@ def _researchers(subject, nouns: set[str], groups: set[str]) -> bool:
     if subject.lemma_.lower() in nouns:
         return True
     return subject.lemma_.lower() in groups and any(o.lemma_.lower() in nouns for o in of_members(subject))
+
+
+def _actors(verb, causatives) -> list:
+    """The verb's subjects, and a passive's agent ('no longer needed by some patients who ...')."""
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return [*subjects_of(verb, causatives), *agents]
+
+
+def _in_a_trial(actor, reading: Reading) -> bool:
+    """People known as a trial's participants: 'about half of the patients in the study', 'four of the 23 patients
+    who took part in the trial', 'patients who got an experimental treatment' (not 'patients in our study'). The
+    whole phrase is read: a relative clause is often hung on 'half' rather than on 'patients'."""
+    words = reading.words
+    people, research = words.words("participants"), words.words("research_actors")
+    markers, own = words.words("future_markers"), words.words("own_voice")
+    phrase = list(actor.subtree)
+    # people as a noun of their own, not the modifier in "adult stem cells"
+    return any((t.lemma_.lower() in people or t.lower_ in people) and t.dep_ not in ("nmod", "compound", "amod")
+               for t in phrase) \
+        and any(t.lemma_.lower() in research or t.lower_ in markers for t in phrase) \
+        and not any(t.lower_ in own for t in phrase)
 
 
 def _reported_by(verb) -> list:
