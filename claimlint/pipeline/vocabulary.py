@@ -6,7 +6,11 @@ GatedMatcher (matching.py), which finds what one spaCy Matcher would, for a frac
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
+
+import yaml
 
 from spacy import about
 from spacy.attrs import LOWER
@@ -21,12 +25,15 @@ from ..packs.schema import Lexicon
 from .matching import GatedMatcher
 
 Hit = tuple[int, int]
+SPELLINGS = Path(__file__).parent.parent / "data" / "spellings.yaml"
 
 
 def term_variants(term: str) -> set[str]:
     """Spelling variants clinic copy uses for one term: hyphen or space, singular or plural, straight or curly
-    apostrophe ("aren't", "aren’t"), and the typesetter's hyphens ("paradigm‑shifting" with U+2011)."""
-    forms = {term, term.replace("-", " ")}
+    apostrophe ("aren't", "aren’t"), the typesetter's hyphens ("paradigm‑shifting" with U+2011), and the other
+    spelling of a word (spellings.yaml: "tumour"/"tumor", "proven"/"proved")."""
+    forms = _respelt(term)
+    forms |= {f.replace("-", " ") for f in forms}
     forms |= {term.replace("-", dash) for dash in ("\u2010", "\u2011") if "-" in term}
     forms |= {f.replace("'", "\u2019") for f in forms if "'" in f}
     if len(term.split()) <= 3:
@@ -38,6 +45,23 @@ def term_variants(term: str) -> set[str]:
         if last[-1:].isalpha() and len(last) > 3:
             out.add(f"{head} {_other_number(last)}".strip())
     return out
+
+
+def _respelt(term: str) -> set[str]:
+    """The term with each word in turn given its other spellings."""
+    others = _spellings()
+    words = term.split(" ")
+    forms = {term}
+    for i, word in enumerate(words):
+        for other in others.get(word.lower(), ()):
+            forms |= {" ".join([*w[:i], other, *w[i + 1:]]) for w in (f.split(" ") for f in forms)}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, tuple[str, ...]]:
+    groups = yaml.safe_load(SPELLINGS.read_text(encoding="utf-8"))
+    return {word: tuple(w for w in group if w != word) for group in groups for word in group}
 
 
 def _other_number(word: str) -> str:
