@@ -292,7 +292,7 @@ def _load_lexicons(c: _Checker, node: Any, pack: Pack) -> None:
             # `derive: true` adds the word family: "cure" also matches "curative" and "curable"
             lemmas=tuple(dict.fromkeys(form for t in c.strings(body, "lemmas", where)
                                        for form in (t.lower(), *(derived(t) if body.get("derive") else ())))),
-            patterns=tuple(_plain(p) for p in patterns),
+            patterns=tuple(_typographic(_plain(p)) for p in patterns),
             path=pack.path,
             line=node.line_of(name),
         )
@@ -549,6 +549,35 @@ def _plain(node: Any) -> Any:
     if isinstance(node, str):
         return str(node)
     return node
+
+
+CURLY = {"'": "\u2019"}  # web copy prints "don’t", "patient’s": a pattern written with "n't" matches both
+TEXT_ATTRS = ("LOWER", "ORTH", "TEXT", "NORM")
+
+
+def _typographic(pattern: list) -> list:
+    """A Matcher pattern whose literal words with a straight apostrophe also match the curly one."""
+    out = []
+    for token in pattern:
+        if isinstance(token, dict):
+            token = {k: _both_forms(v) if k in TEXT_ATTRS else v for k, v in token.items()}
+        out.append(token)
+    return out
+
+
+def _both_forms(value: Any) -> Any:
+    def forms(word: str) -> list[str]:
+        curly = word
+        for straight, typeset in CURLY.items():
+            curly = curly.replace(straight, typeset)
+        return [word] if curly == word else [word, curly]
+
+    if isinstance(value, str) and forms(value)[1:]:
+        return {"IN": forms(value)}
+    if isinstance(value, dict):
+        return {k: list(dict.fromkeys(f for v in vs for f in (forms(v) if isinstance(v, str) else [v])))
+                if k in ("IN", "NOT_IN") and isinstance(vs, list) else vs for k, vs in value.items()}
+    return value
 
 
 def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[Pack]:
