@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from ..claims import Claim
 from .reading import Reading
 
+PAGE_NUMBER = re.compile(r"(?<=\?)[\s.·…]*\d{1,3}$")
 ANSWERED_YES = "answered-yes"  # not a status: the answer asserts, so the question's modal hedges nothing
 
 
@@ -18,7 +19,9 @@ class Question:
     section = "question"
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
-        if not sentence.text.rstrip().rstrip("\"'”’)").endswith("?") and not self._asking_heading(reading, sentence):
+        # a booklet's contents line ends on its page number: "What types of stem cell might be used? .... 6"
+        text = PAGE_NUMBER.sub("", sentence.text.rstrip())
+        if not text.rstrip("\"'”’)").endswith("?") and not self._asking_heading(reading, sentence):
             return
         if any(reading.opens_with(part, "rhetorical") for part in re.split(r"[:;,]\s+", sentence.text)):
             return  # "Why go under the knife when ...?", "Ask yourself: why keep ...?" assert what they ask
