@@ -70,6 +70,12 @@ class OtherSubject:
         delivered = reading.words.words("deliveries") | generic  # how the other treatment is given
         for h in claim.hits:
             token = reading.doc[h]
+            # "Proven Surgical Techniques for Cartilage Repair": the claim names what another kind of treatment is for
+            holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("for", "of") else None
+            if holder is not None and _noun_lemma(holder) in generic and holder.i not in claim.hits:
+                for child in holder.children:
+                    if child.dep_ in ("amod", "compound") and _marks_kind(child, kinds):
+                        return f"{child.text} {holder.text}"
             if token.pos_ != "NOUN" or token.lemma_.lower() in about:
                 continue
             for child in token.children:
@@ -186,6 +192,14 @@ class OtherSubject:
     def _covered(actor) -> set[int]:
         """The actor noun and its modifiers before it."""
         return {t.i for t in actor.subtree if t.i <= actor.i}
+
+
+def _noun_lemma(token) -> str:
+    """A noun's lemma, also in title case, where the tagger takes "Techniques" for a name and keeps the plural."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma.endswith("s") and not lemma.endswith("ss"):
+        return lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
+    return lemma
 
 
 def _marks_kind(word, kinds: set[str]) -> bool:
