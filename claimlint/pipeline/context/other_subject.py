@@ -138,6 +138,7 @@ class OtherSubject:
         # a passive's agent acts: "hyperglycaemia can be treated by insulin or drugs"
         actors += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         own = reading.words.words("own_biology")
+        organisations = reading.words.words("organisation_markers")
         named = [self._resolved(a, verb) for a in actors]
         if any(self._covered(a) & therapy for a in named):
             return None  # the therapy acts too: "stem cells help the body heal"
@@ -145,7 +146,9 @@ class OtherSubject:
             covered = self._covered(actor)
             lemma = actor.lemma_.lower()
             # an organ that is both actor and target repairs itself: "the liver has some capacity for regeneration"
-            on_its_own = lemma in own and _body_alone(actor, verb.sent, therapy) \
+            # "international bodies" are organisations, not the patient's body
+            organisation = any(c.lower_ in organisations for c in actor.children if c.dep_ in ("amod", "compound"))
+            on_its_own = lemma in own and not organisation and _body_alone(actor, verb.sent, therapy) \
                 and not self._lead_names_therapy(reading, verb.sent, therapy)
             # "a non-invasive option" is the therapy describing itself against the other kind
             of_a_kind = lemma in generic and any(_marks_kind(c, kinds) for c in actor.children
