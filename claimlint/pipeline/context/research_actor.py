@@ -32,12 +32,14 @@ class ResearchActor:
             yield "research", doc[hits[0]:head.i + 1].text
             return
         causatives = reading.words.lists["causatives"]
-        if not reading.voice.promotional:
-            for verb in dict.fromkeys(verb_of(doc[h]) for h in hits):
-                for actor in _actors(verb, causatives):
-                    if _in_a_trial(actor, reading):
-                        yield "research", doc[actor.left_edge.i:actor.i + 1].text
-                        return
+        lab = reading.words.words("lab_verbs")
+        for verb in dict.fromkeys(verb_of(doc[h]) for h in hits):
+            for actor in _actors(verb, causatives):
+                # trial participants, told outside promotional copy
+                trial = not reading.voice.promotional and _in_a_trial(actor, reading)
+                if trial or verb.lemma_.lower() in lab and _in_the_lab(actor, nouns, groups, reading):
+                    yield "research", doc[actor.left_edge.i:actor.i + 1].text
+                    return
         aims = reading.words.words("research_aims")
         views = aims | reading.words.words("research_views")
         modals = reading.words.words("looking_ahead")
@@ -86,6 +88,15 @@ def _in_a_trial(actor, reading: Reading) -> bool:
                for t in phrase) \
         and any(t.lemma_.lower() in research or t.lower_ in markers for t in phrase) \
         and not any(t.lower_ in own for t in phrase)
+
+
+def _in_the_lab(actor, nouns: set[str], groups: set[str], reading: Reading) -> bool:
+    """Researchers doing the lab work themselves ('researchers transformed ...', 'Doug Melton and his team have
+    converted ...', 'the Chinese team grew ...'), never the copy's own people ('our scientists')."""
+    if actor.dep_ == "nsubjpass" or any(t.lower_ in reading.words.words("own_voice") for t in actor.subtree):
+        return False
+    people = [actor, *(c for c in actor.children if c.dep_ == "conj")]
+    return any(_researchers(p, nouns, groups) or p.lemma_.lower() in groups for p in people)
 
 
 def _reported_by(verb) -> list:
