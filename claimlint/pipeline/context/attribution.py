@@ -64,11 +64,13 @@ class Attribution:
                     span = [t for t in actor.subtree if t.i <= actor.i]
                     # "we say", "our website says" are the copy's own voice; "my neighbour swears" is not.
                     # "this treatment promises to ...", "our protocol claims to ...": the copy's own therapy speaks
-                    # for the copy (not "any treatment that promises ...")
+                    # for the copy (not "any treatment that promises ..."); outside news copy so does "it" ("it promises
+                    # to restore damaged cells")
                     own = actor.lower_ in first_person or any(t.lower_ in own_voice for t in span) \
                         or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON") \
                         or lemma in claiming and actor.lemma_.lower() in own_therapies \
-                        and any(c.dep_ == "det" and c.lower_ == "this" for c in actor.children)
+                        and any(c.dep_ == "det" and c.lower_ == "this" for c in actor.children) \
+                        or lemma in claiming and actor.lower_ == "it" and not reading.voice.reporting
                     if lemma not in saying:
                         # a finding reported by a study, or by someone the report names ("he walked again,
                         # Gibson reported"; not "children show improvements"); finding verbs: reporting copy only
