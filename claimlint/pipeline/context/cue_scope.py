@@ -25,6 +25,8 @@ class CueScope:
                 continue  # part of the claim's own wording ("no more injections")
             if cue.category == "research" and _marks_adverbial(reading.doc[cue.start]):
                 continue  # "whether you are 20 or 70, ...": a condition on the claim, not a question about it
+            if cue.category == "disclaimed" and claim.end <= cue.start and _conceded(reading.doc, cue.end, sentence):
+                continue  # "Sounds too good to be true, but our treatment can do just that": a doubt raised to be set aside
             # a quoted phrase is mentioned, not said: 'From "May Never Walk" to ...: Leo's Success Story' (read
             # only for a cue that would otherwise apply)
             if reading.governs(cue, claim, sentence) and not reading.quoted_apart(cue, claim, sentence):
@@ -37,3 +39,12 @@ class CueScope:
 def _marks_adverbial(word) -> bool:
     """A subordinator opening an adverbial clause (a concessive condition), not a complement (a question)."""
     return word.dep_ == "mark" and word.head.dep_ == "advcl"
+
+
+CONCESSIONS = ("but", "yet")
+
+
+def _conceded(doc, end: int, sentence: Span) -> bool:
+    """The cue's clause goes straight on with 'but' or 'yet', which sets it aside."""
+    following = [t for t in doc[end:sentence.end] if not t.is_punct][:1]
+    return bool(following) and following[0].lower_ in CONCESSIONS
