@@ -155,7 +155,7 @@ def _actor_ok(doc: Doc, p: Hit, t: Hit, actors: list[Hit], actors_before: bool, 
     if _instrument(doc[p[0]], words) & actor_tokens:
         return True  # what is used acts: "the clinic uses stem cell therapy to treat stroke"
     for subject in subjects:
-        # a clause describing the subject is not the subject: "mice treated with stem cells made more insulin"
+        # a clause describing the subject is not the subject: "rats that were given the cells produced extra insulin"
         covered = {t.i for t in subject.subtree} - {t.i for c in subject.children if c.dep_ in ("acl", "relcl")
                                                     for t in c.subtree}
         if subject.dep_ == "nsubjpass" and subject.i in range(*t):

@@ -26,7 +26,7 @@ class CueScope:
             if cue.category == "research" and _marks_adverbial(reading.doc[cue.start]):
                 continue  # "whether you are 20 or 70, ...": a condition on the claim, not a question about it
             if cue.category == "disclaimed" and claim.end <= cue.start and _conceded(reading.doc, cue.end, sentence):
-                continue  # "Sounds too good to be true, but our treatment can do just that": a doubt raised to be set aside
+                continue  # "It sounds too good to be true, but our shot really does it": a doubt raised to be set aside
             # a quoted phrase is mentioned, not said: 'From "May Never Walk" to ...: Leo's Success Story' (read
             # only for a cue that would otherwise apply)
             if reading.governs(cue, claim, sentence) and not reading.quoted_apart(cue, claim, sentence):

@@ -70,7 +70,7 @@ class OtherSubject:
         delivered = reading.words.words("deliveries") | generic  # how the other treatment is given
         for h in claim.hits:
             token = reading.doc[h]
-            # "Proven Surgical Techniques for Cartilage Repair": the claim names what another kind of treatment is for
+            # "Standard Surgical Options for Knee Cartilage Repair": the claim names what another kind of treatment is for
             holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("for", "of") else None
             if holder is not None and _noun_lemma(holder) in generic and holder.i not in claim.hits:
                 for child in holder.children:

@@ -19,7 +19,7 @@ class Question:
     section = "question"
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
-        # a booklet's contents line ends on its page number: "What types of stem cell might be used? .... 6"
+        # a booklet's contents line ends on its page number: "Which cells could be used for MS? .... 9"
         text = PAGE_NUMBER.sub("", sentence.text.rstrip())
         if not text.rstrip("\"'”’)").endswith("?") and not self._asking_heading(reading, sentence):
             return

@@ -76,8 +76,8 @@ def _actors(verb, causatives) -> list:
 
 
 def _in_a_trial(actor, reading: Reading) -> bool:
-    """People known as a trial's participants: 'about half of the patients in the study', 'four of the 23 patients
-    who took part in the trial', 'patients who got an experimental treatment' (not 'patients in our study'). The
+    """People known as a trial's participants: 'roughly half the volunteers in the trial', 'three of the 14 people
+    who took part in the study', 'patients given an experimental treatment' (not 'patients in our study'). The
     whole phrase is read: a relative clause is often hung on 'half' rather than on 'patients'."""
     words = reading.words
     people, research = words.words("participants"), words.words("research_actors")
@@ -91,8 +91,8 @@ def _in_a_trial(actor, reading: Reading) -> bool:
 
 
 def _in_the_lab(actor, nouns: set[str], groups: set[str], reading: Reading) -> bool:
-    """Researchers doing the lab work themselves ('researchers transformed ...', 'Doug Melton and his team have
-    converted ...', 'the Chinese team grew ...'), never the copy's own people ('our scientists')."""
+    """Researchers doing the lab work themselves ('scientists turned ...', 'a professor and her team have
+    converted ...', 'the team grew ...'), never the copy's own people ('our scientists')."""
     if actor.dep_ == "nsubjpass" or any(t.lower_ in reading.words.words("own_voice") for t in actor.subtree):
         return False
     people = [actor, *(c for c in actor.children if c.dep_ == "conj")]
