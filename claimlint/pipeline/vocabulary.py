@@ -43,7 +43,7 @@ def term_variants(term: str) -> set[str]:
         out.add(form)
         head, _, last = form.rpartition(" ")
         if last[-1:].isalpha() and len(last) > 3:
-            out.add(f"{head} {_other_number(last)}".strip())
+            out.add(f"{head} {other_number(last)}".strip())
     return out
 
 
@@ -64,7 +64,7 @@ def _spellings() -> dict[str, tuple[str, ...]]:
     return {word: tuple(w for w in group if w != word) for group in groups for word in group}
 
 
-def _other_number(word: str) -> str:
+def other_number(word: str) -> str:
     """The plural of a singular, the singular of a plural: 'neuropathy'/'neuropathies', 'cell'/'cells'."""
     if word.endswith("ies"):
         return word[:-3] + "y"

@@ -36,7 +36,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "hypothesis": (),
     "limitation": (),
     "research": ("research_actors", "research_groups", "research_aims", "research_views", "looking_ahead",
-                 "future_therapies", "future_markers", "participants", "lab_verbs"),
+                 "future_therapies", "future_markers", "trial_markers", "participants", "lab_verbs"),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
                       "other_kinds", "own_biology", "organisation_heads", "organisation_markers", "deliveries"),
     "question": ("affirm", "deny", "rhetorical", "interrogatives"),
@@ -50,7 +50,7 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "means", "promotion", "reporting", "narrator", "critical", "people", "interventions", "interrogatives",
               "studies", "finding_verbs", "generic_treatments", "other_kinds", "research_actors",
               "research_aims", "research_views", "looking_ahead", "heading_topic", "own_biology", "future_therapies",
-              "future_markers", "research_groups", "standins", "relatives", "passive_means",
+              "future_markers", "trial_markers", "research_groups", "standins", "relatives", "passive_means",
               "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries", "unnamed",
               "counting_nouns", "own_therapies", "participants", "organisation_markers", "lab_verbs")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).

@@ -6,6 +6,7 @@ from typing import Iterable
 from spacy.tokens import Span
 
 from ..claims import Claim
+from ..vocabulary import other_number
 from .grammar import subjects_of, verb_of
 from .reading import Reading
 
@@ -200,9 +201,8 @@ class OtherSubject:
 def _noun_lemma(token) -> str:
     """A noun's lemma, also in title case, where the tagger takes "Techniques" for a name and keeps the plural."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "PROPN" and lemma.endswith("s") and not lemma.endswith("ss"):
-        return lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
-    return lemma
+    plural = token.pos_ == "PROPN" and lemma.endswith("s") and not lemma.endswith("ss")
+    return other_number(lemma) if plural else lemma
 
 
 def _marks_kind(word, kinds: set[str]) -> bool:

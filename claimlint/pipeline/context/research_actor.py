@@ -81,7 +81,7 @@ def _in_a_trial(actor, reading: Reading) -> bool:
     whole phrase is read: a relative clause is often hung on 'half' rather than on 'patients'."""
     words = reading.words
     people, research = words.words("participants"), words.words("research_actors")
-    markers, own = words.words("future_markers"), words.words("own_voice")
+    markers, own = words.words("trial_markers"), words.words("own_voice")
     phrase = list(actor.subtree)
     # people as a noun of their own, not the modifier in "adult stem cells"
     return any((t.lemma_.lower() in people or t.lower_ in people) and t.dep_ not in ("nmod", "compound", "amod")
@@ -96,7 +96,7 @@ def _in_the_lab(actor, nouns: set[str], groups: set[str], reading: Reading) -> b
     if actor.dep_ == "nsubjpass" or any(t.lower_ in reading.words.words("own_voice") for t in actor.subtree):
         return False
     people = [actor, *(c for c in actor.children if c.dep_ == "conj")]
-    return any(_researchers(p, nouns, groups) or p.lemma_.lower() in groups for p in people)
+    return any(p.lemma_.lower() in nouns or p.lemma_.lower() in groups for p in people)
 
 
 def _reported_by(verb) -> list:
@@ -147,9 +147,10 @@ def _a_future_one(subject, reading: Reading) -> bool:
     """'a cure', 'any treatment', 'the ideal procedure' (not 'our treatment', 'this cure') that will or must do it: a
     therapy still to come."""
     kids = list(subject.children)
+    markers = reading.words.words("future_markers") | reading.words.words("trial_markers")
     return subject.lemma_.lower() in reading.words.words("future_therapies") \
         and (any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in kids)
-             or any(c.dep_ == "amod" and c.lower_ in reading.words.words("future_markers") for c in kids))
+             or any(c.dep_ == "amod" and c.lower_ in markers for c in kids))
 
 
 def _governing(verb) -> list:
