@@ -413,3 +413,10 @@ def test_look_alike_letters_from_other_scripts_do_not_hide_a_claim(linter, tmp_p
         assert all(f.text in text for f in reported)  # quoted with the file's own letters
     assert found["latin"] and found["disguised"] == found["latin"]
     assert path.read_text(encoding="utf-8").count("\u0435") == disguised.count("\u0435")  # the file is not touched
+
+
+def test_a_paragraph_holding_only_a_control_character_reference_is_no_block():
+    # "&#3;" decodes to nothing a reader keeps: no empty block may follow the real one (found by fuzzing)
+    doc = read_html("page.html", "<p>Our clinic</p><p>&#3;</p><p>&#1;")
+    assert doc.text == "Our clinic"
+    assert [(b.start, b.end) for b in doc.blocks] == [(0, len("Our clinic"))]

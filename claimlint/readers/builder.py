@@ -66,6 +66,8 @@ class TextBuilder:
 
     def add_decoded(self, text: str, start: int) -> None:
         """Add text decoded from an entity or escape at ``start``: every character maps there."""
+        if not text:
+            return  # a reference to a control character decodes to nothing and opens no block
         if text.isspace():
             self.add(" ", start)
         else:
