@@ -31,7 +31,8 @@ class Attribution:
             # "clinics offer injections for autism" reports what they sell (on a clinic's page it is its offer)
             finding = words.words("finding_verbs")
             saying = saying | words.words("selling_verbs")
-        verbs = saying | finding
+        framing = words.words("framing_verbs")
+        verbs = saying | finding | framing
         studies = words.words("studies")
         reporters = reading.tokens_of("reporters")
         claiming, unnamed, counts = words.words("claiming_verbs"), words.words("unnamed"), words.words("counting_nouns")
@@ -42,6 +43,12 @@ class Attribution:
                 lemma = verb.lemma_.lower()
                 if verb.pos_ not in ("VERB", "AUX") or lemma not in verbs or verb.i in reading.pseudo:
                     continue
+                # "the industry promotes exosomes as ...": a claim made of them, like "claims"; but "stem cells
+                # promote repair" is the claim itself, not a report of one
+                framed = lemma in framing and _framed_as(verb, doc[h])
+                if lemma in framing and lemma not in saying and not framed:
+                    continue
+                claims = lemma in claiming or framed
                 actors = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 # "marketed by clinics as ...": the passive's agent is who says it
                 actors += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -50,7 +57,7 @@ class Attribution:
                     actors = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if verb.dep_ in ("acl", "relcl"):
                     actors.append(verb.head)  # "any clinic implying ...", "clinics that promise ..."
-                if not actors and lemma in claiming and any(c.dep_ == "auxpass" for c in verb.children):
+                if not actors and claims and any(c.dep_ == "auxpass" for c in verb.children):
                     # "patients are promised revolutionary therapy": someone, unnamed, makes the promise
                     return verb.text
                 if not actors and verb.dep_ == "ROOT":
@@ -68,10 +75,10 @@ class Attribution:
                     # to restore damaged cells")
                     own = actor.lower_ in first_person or any(t.lower_ in own_voice for t in span) \
                         or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON") \
-                        or lemma in claiming and actor.lemma_.lower() in own_therapies \
+                        or claims and actor.lemma_.lower() in own_therapies \
                         and any(c.dep_ == "det" and c.lower_ == "this" for c in actor.children) \
-                        or lemma in claiming and actor.lower_ == "it" and not reading.voice.reporting
-                    if lemma not in saying:
+                        or claims and actor.lower_ == "it" and not reading.voice.reporting
+                    if lemma not in saying and not claims:
                         # a finding reported by a study, or by someone the report names ("he walked again,
                         # Gibson reported"; not "children show improvements"); finding verbs: reporting copy only
                         third_party = actor.lemma_.lower() in studies or actor.pos_ == "PROPN" \
@@ -79,7 +86,7 @@ class Attribution:
                     else:
                         third_party = _reporter(actor, reporters, counts) \
                             or reading.voice.reporting and _person(reading, actor) \
-                            or lemma in claiming and (actor.pos_ in ("NOUN", "PROPN") or actor.lower_ in unnamed)
+                            or claims and (actor.pos_ in ("NOUN", "PROPN") or actor.lower_ in unnamed)
                     between = (min(verb.i, h), max(verb.i, h))
                     if third_party and not own and (not reading.terminated(*between) or reading.series_goes_on(*between)):
                         return f"{doc[min(t.i for t in span):actor.i + 1].text} {verb.text}"
@@ -120,10 +127,16 @@ class Attribution:
             return None
         for child in verb.children:
             if child.dep_ == "parataxis" and child.lemma_.lower() in saying and child.i not in reading.pseudo:
-                speakers = [c for c in child.children if c.dep_ == "nsubj"]
+                # "Stem cells, she was told, could regrow ...": a passive saying verb names the one told
+                speakers = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if speakers and not any(t.lower_ in first_person for s in speakers for t in s.subtree):
                     return f"{speakers[0].text} {child.text}"
         return None
+
+
+def _framed_as(verb, word) -> bool:
+    """'promoting them as a cutting-edge solution': the word sits in what the verb's 'as' calls its object."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" and word in c.subtree for c in verb.children)
 
 
 def _person(reading: Reading, actor) -> bool:

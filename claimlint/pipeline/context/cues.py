@@ -25,10 +25,10 @@ CATEGORIES = ("negated", "disclaimed", "attributed", "hedged", "hypothetical", "
 # Word lists, by the detector section that owns them.
 SECTIONS: dict[str, tuple[str, ...]] = {
     "shared": ("terminate", "pseudo"),
-    "negation": ("negation_undone",),
+    "negation": ("negation_undone", "pending_marks"),
     "disclaimer": ("disclaiming_verbs", "heading_topic"),
     "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people",
-                    "studies", "finding_verbs", "selling_verbs", "claiming_verbs", "unnamed", "counting_nouns",
+                    "studies", "finding_verbs", "selling_verbs", "claiming_verbs", "framing_verbs", "unnamed", "counting_nouns",
                     "own_therapies"),
     "quotation": ("testimonial_voice", "quote_marks"),
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
@@ -52,7 +52,8 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "research_aims", "research_views", "looking_ahead", "heading_topic", "own_biology", "future_therapies",
               "future_markers", "trial_markers", "research_groups", "standins", "relatives", "passive_means",
               "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries", "unnamed",
-              "counting_nouns", "own_therapies", "participants", "organisation_markers", "lab_verbs")
+              "counting_nouns", "own_therapies", "participants", "organisation_markers", "lab_verbs", "pending_marks",
+              "framing_verbs")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

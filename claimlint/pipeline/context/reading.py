@@ -137,12 +137,15 @@ class Reading:
             # A negation the parser attached to a verb scopes over what that verb governs.
             # Pseudo-cleft: "What the research does not show is that these cells regenerate ...".
             cleft = verb.dep_ == "csubj" and any(rules_over(verb.head, doc[h]) for h in hits)
+            # "will not be available until their effectiveness has been proven": what the negated clause waits
+            # for is not yet so
+            pending = self.pending(verb, hits)
             # Inside the claim, the negated clause must hold the words after the cue too: in "while the therapy is
             # not yet a cure, it offers a transformative approach" it has the therapy but not the praise.
             after = [h for h in hits if h >= cue.end]
             if first < cue.start and after and not any(rules_over(verb, doc[h]) for h in after):
-                return cleft
-            return governed or cleft or 0 <= first - cue.end <= 1
+                return cleft or pending
+            return governed or cleft or pending or 0 <= first - cue.end <= 1
         if first < cue.start and cue.end <= last:
             # A cue inside the claim ("anyone can benefit, even if you have had diabetes for decades")
             # must govern the claim's head, not just a word at its end - unless it reports what is said of
@@ -155,6 +158,16 @@ class Reading:
             return rules_over(verb, doc[first]) and (governs_rest or not after) \
                 or governs_rest and (cue.category == "attributed" or actor_first)
         return governed or gap[1] - gap[0] <= cue.scope
+
+    def pending(self, verb, hits: list[int]) -> bool:
+        """Does a claim word sit in a clause the negated verb waits for ('until', 'unless', 'before')? Not in a
+        past story: in "the pain did not stop until the cells regrew cartilage" the wait is over."""
+        if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+            return False
+        marks = self.words.words("pending_marks")
+        waits = [c for c in verb.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
+                                                                         for m in c.children)]
+        return any(rules_over(w, self.doc[h]) for w in waits for h in hits)
 
     def quoted_apart(self, cue: Cue, claim: Claim, sentence: Span) -> bool:
         """The cue sits inside a quotation that leaves out the claim's words."""
