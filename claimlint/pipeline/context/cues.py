@@ -36,7 +36,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "hypothesis": (),
     "limitation": (),
     "research": ("research_actors", "research_groups", "research_aims", "research_views", "looking_ahead",
-                 "future_therapies", "future_markers", "trial_markers", "participants", "lab_verbs"),
+                 "future_therapies", "future_markers", "trial_markers", "participants", "lab_verbs", "tentative"),
     "other_subject": ("other_subjects", "therapy_terms", "causatives", "means", "interventions", "generic_treatments",
                       "other_kinds", "own_biology", "organisation_heads", "organisation_markers", "deliveries"),
     "question": ("affirm", "deny", "rhetorical", "interrogatives"),
@@ -53,7 +53,7 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "future_markers", "trial_markers", "research_groups", "standins", "relatives", "passive_means",
               "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries", "unnamed",
               "counting_nouns", "own_therapies", "participants", "organisation_markers", "lab_verbs", "pending_marks",
-              "framing_verbs")
+              "framing_verbs", "tentative")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 

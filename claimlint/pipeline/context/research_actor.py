@@ -43,10 +43,18 @@ class ResearchActor:
         aims = reading.words.words("research_aims")
         views = aims | reading.words.words("research_views")
         modals = reading.words.words("looking_ahead")
+        findings, tentative = reading.words.words("finding_verbs"), reading.words.words("tentative")
         for verb, sought in dict.fromkeys(_through_nouns(verb_of(doc[h]), aims) for h in hits):
-            # "researchers are exploring how these therapies can ...", "scientists believe the cells could ..."
+            # "researchers are exploring how these therapies can ...", "scientists believe the cells could ...";
+            # and a finding only as a possibility: "research shows it may be possible to replace lost neurons"
+            # (not the copy's own: "research shows our injections may regrow cartilage")
+            own = reading.words.words("own_voice")
+            ours = any(t.lower_ in own for s in subjects_of(verb, causatives) for t in s.subtree)
+            path = [verb]
             for over in _reported_by(verb):
-                if over.lemma_.lower() not in views:
+                possible = not ours and over.lemma_.lower() in findings and any(_tentative(v, tentative) for v in path)
+                path.append(over)
+                if over.lemma_.lower() not in views and not possible:
                     continue
                 for subject in subjects_of(over, causatives):
                     if _researchers(subject, nouns, groups) and subject.dep_ != "nsubjpass":
@@ -60,6 +68,11 @@ class ResearchActor:
                             or clause is verb and ahead and _a_future_one(subject, reading):
                         yield "research", doc[subject.left_edge.i:subject.i + 1].text
                         return
+
+
+def _tentative(verb, words: set[str]) -> bool:
+    """'may', 'might', 'could' on the verb, or 'possible' said of its clause."""
+    return any(c.dep_ in ("aux", "acomp") and c.lower_ in words for c in verb.children)
 
 
 def _researchers(subject, nouns: set[str], groups: set[str]) -> bool:
