@@ -44,11 +44,11 @@ class ResearchActor:
         views = aims | reading.words.words("research_views")
         modals = reading.words.words("looking_ahead")
         findings, tentative = reading.words.words("finding_verbs"), reading.words.words("tentative")
+        own = reading.words.words("own_voice")
         for verb, sought in dict.fromkeys(_through_nouns(verb_of(doc[h]), aims) for h in hits):
             # "researchers are exploring how these therapies can ...", "scientists believe the cells could ...";
             # and a finding only as a possibility: "research shows it may be possible to replace lost neurons"
             # (not the copy's own: "research shows our injections may regrow cartilage")
-            own = reading.words.words("own_voice")
             ours = any(t.lower_ in own for s in subjects_of(verb, causatives) for t in s.subtree)
             path = [verb]
             for over in _reported_by(verb):
