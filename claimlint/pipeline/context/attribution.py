@@ -127,7 +127,7 @@ class Attribution:
             return None
         for child in verb.children:
             if child.dep_ == "parataxis" and child.lemma_.lower() in saying and child.i not in reading.pseudo:
-                # "Stem cells, she was told, could regrow ...": a passive saying verb names the one told
+                # "The cells, he had been told, would rebuild ...": a passive saying verb names the one told
                 speakers = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if speakers and not any(t.lower_ in first_person for s in speakers for t in s.subtree):
                     return f"{speakers[0].text} {child.text}"

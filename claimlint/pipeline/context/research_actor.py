@@ -47,7 +47,7 @@ class ResearchActor:
         own = reading.words.words("own_voice")
         for verb, sought in dict.fromkeys(_through_nouns(verb_of(doc[h]), aims) for h in hits):
             # "researchers are exploring how these therapies can ...", "scientists believe the cells could ...";
-            # and a finding only as a possibility: "research shows it may be possible to replace lost neurons"
+            # and a finding only as a possibility: "studies show it might one day be possible to grow new neurons"
             # (not the copy's own: "research shows our injections may regrow cartilage")
             ours = any(t.lower_ in own for s in subjects_of(verb, causatives) for t in s.subtree)
             path = [verb]
