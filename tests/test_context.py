@@ -89,6 +89,12 @@ def test_faq_question_answered_no_is_negated(linter):
     assert statuses(linter, text, "cure") == ["negated"]
 
 
+def test_open_question_is_not_reported(linter):
+    """A question the page leaves open asserts nothing: kept as suppressed, never reported (any tier)."""
+    findings = [f for f in linter.lint_text("Could exosome injections regrow the cartilage in my knee?\n")]
+    assert findings and {f.status for f in findings} == {"question"} and not [f for f in findings if f.reported]
+
+
 def test_other_subject(linter):
     assert statuses(linter, "Weight loss can put type 2 diabetes into remission.", "cure") == ["other-subject"]
 
