@@ -18,7 +18,7 @@ class Attribution:
 
     def find(self, reading: Reading, claim: Claim, sentence: Span) -> Iterable[tuple[str, str]]:
         reporter = self._reported(reading, claim) or self._set_in(reading, claim) \
-            or self._colon_lead_in(reading, claim, sentence)
+            or self._colon_lead_in(reading, claim, sentence) or self._claim_is(reading, claim)
         if reporter and not reading.contains(sentence, "endorse"):
             yield "attributed", reporter
 
@@ -114,6 +114,24 @@ class Attribution:
         if any(t.lower_ in reading.words.words("first_person") for t in lead):
             return None  # "I'll say this to anyone who feels stuck: ..." - the copy's own voice
         return lead.text.strip() if reports(reading, lead) else None
+
+    def _claim_is(self, reading: Reading, claim: Claim) -> str | None:
+        """'The pitch many spas repeat is that exosomes rebuild collagen': the claim is the complement
+        of 'be' whose subject is a saying noun; not 'our message is that ...' (the copy's own), nor 'the promise of
+        stem cells is that ...' (enthusiasm, not a report)."""
+        words = reading.words
+        nouns = words.words("saying_nouns") - {"promise"}
+        own = words.words("first_person") | words.words("own_voice")
+        for h in claim.hits:
+            for clause in reading.doc[h].ancestors:
+                be = clause.head
+                if clause.dep_ != "ccomp" or be.lemma_ != "be" or clause.i < be.i:
+                    continue
+                for subject in (c for c in be.children if c.dep_ == "nsubj" and c.lemma_.lower() in nouns):
+                    if not any(t.lower_ in own for t in subject.subtree):
+                        return f"{subject.text} {be.text}"
+                break
+        return None
 
     def _set_in(self, reading: Reading, claim: Claim) -> str | None:
         """'The cells, he said, would regrow ...': a saying clause set into the claim's own clause reports
