@@ -100,13 +100,15 @@ def _chain(token: Token):
 
 
 def _subjects(doc: Doc, p: Hit) -> list[Token]:
-    """The subject of the predicate's verb, climbing through 'and regrow', 'to slow', 'limited to managing'."""
+    """The subject of the predicate's verb, climbing through 'and regrow', 'to slow', 'limited to managing', and
+    through what a copula calls its subject ('the therapy is a new method of treating ...')."""
     verb = doc[p[0]]
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if subjects or verb.head.i == verb.i or verb.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "acomp"):
+        if subjects or verb.head.i == verb.i or verb.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "acomp",
+                                                                  "attr"):
             return subjects
         verb = verb.head
     return []

@@ -41,7 +41,8 @@ class Attribution:
         for h in sorted(claim.hits):
             for verb in doc[h].ancestors:
                 lemma = verb.lemma_.lower()
-                if verb.pos_ not in ("VERB", "AUX") or lemma not in verbs or verb.i in reading.pseudo:
+                if verb.pos_ not in ("VERB", "AUX") or lemma not in verbs or verb.i in reading.pseudo \
+                        or _adjectival(verb):
                     continue
                 # "the industry promotes exosomes as ...": a claim made of them, like "claims"; but "stem cells
                 # promote repair" is the claim itself, not a report of one
@@ -150,6 +151,19 @@ class Attribution:
                 if speakers and not any(t.lower_ in first_person for s in speakers for t in s.subtree):
                     return f"{speakers[0].text} {child.text}"
         return None
+
+
+def _adjectival(verb) -> bool:
+    """'a new, yet promising treatment': a participle used as an adjective says nothing, even where the parser
+    makes its noun an object; 'clinics promising cures' (a noun before it, its subject) still reports."""
+    if verb.dep_ in ("amod", "compound"):
+        return True
+    if verb.tag_ != "VBG" or verb.i + 1 >= len(verb.doc) or verb.i == 0:
+        return False
+    after, before = verb.doc[verb.i + 1], verb.doc[verb.i - 1]
+    return after.head == verb and after.dep_ == "dobj" and after.pos_ == "NOUN" \
+        and not any(c.dep_ == "det" for c in after.children) \
+        and before.pos_ not in ("NOUN", "PROPN", "PRON", "AUX")
 
 
 def _framed_as(verb, word) -> bool:
