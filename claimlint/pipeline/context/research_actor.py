@@ -115,7 +115,7 @@ def _in_the_lab(actor, nouns: set[str], groups: set[str], reading: Reading) -> b
 def _reported_by(verb) -> list:
     """The verbs whose complement holds the claim's clause: 'exploring' in 'exploring how X can do it'."""
     out = []
-    # through "able": 'scientists expect to be able to regrow organs'
+    # through "able": 'the team expects to be able to grow new kidneys'
     while verb.dep_ in ("ccomp", "pcomp", "xcomp", "acomp") and verb.head.i != verb.i and len(out) < 3:
         verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
