@@ -97,7 +97,7 @@ def _in_a_trial(actor, reading: Reading) -> bool:
     markers, own = words.words("trial_markers"), words.words("own_voice")
     phrase = list(actor.subtree)
     if actor.lemma_.lower() in research:
-        return False  # "clinical trials in adult patients have demonstrated ...": the trials act, reporting a finding
+        return False  # "studies in older people have proven ...": the studies act, reporting a finding
     # people as a noun of their own, not the modifier in "adult stem cells"
     return any((t.lemma_.lower() in people or t.lower_ in people) and t.dep_ not in ("nmod", "compound", "amod")
                for t in phrase) \
