@@ -34,10 +34,12 @@ class ResearchActor:
         causatives = reading.words.lists["causatives"]
         lab = reading.words.words("lab_verbs")
         for verb in dict.fromkeys(verb_of(doc[h]) for h in hits):
-            for actor in _actors(verb, causatives):
+            # what researchers get cells to do in the lab: "researchers are coaxing stem cells to make insulin"
+            coaxed = verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in lab
+            for actor in _actors(verb.head if coaxed else verb, causatives):
                 # trial participants, told outside promotional copy
                 trial = not reading.voice.promotional and _in_a_trial(actor, reading)
-                if trial or verb.lemma_.lower() in lab and _in_the_lab(actor, nouns, groups, reading):
+                if trial or (coaxed or verb.lemma_.lower() in lab) and _in_the_lab(actor, nouns, groups, reading):
                     yield "research", doc[actor.left_edge.i:actor.i + 1].text
                     return
         aims = reading.words.words("research_aims")
