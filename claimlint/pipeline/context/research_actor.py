@@ -34,7 +34,7 @@ class ResearchActor:
         causatives = reading.words.lists["causatives"]
         lab = reading.words.words("lab_verbs")
         for verb in dict.fromkeys(verb_of(doc[h]) for h in hits):
-            # what researchers get cells to do in the lab: "researchers are coaxing stem cells to make insulin"
+            # what researchers get cells to do in the lab: "the team coaxed skin cells into making insulin"
             coaxed = verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in lab
             for actor in _actors(verb.head if coaxed else verb, causatives):
                 # trial participants, told outside promotional copy
