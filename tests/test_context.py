@@ -91,7 +91,7 @@ def test_faq_question_answered_no_is_negated(linter):
 
 def test_open_question_is_not_reported(linter):
     """A question the page leaves open asserts nothing: kept as suppressed, never reported (any tier)."""
-    findings = [f for f in linter.lint_text("Could exosome injections regrow the cartilage in my knee?\n")]
+    findings = linter.lint_text("Could exosome injections regrow the cartilage in my knee?\n")
     assert findings and {f.status for f in findings} == {"question"} and not [f for f in findings if f.reported]
 
 

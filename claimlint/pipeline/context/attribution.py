@@ -121,7 +121,7 @@ class Attribution:
         of 'be' whose subject is a saying noun; not 'our message is that ...' (the copy's own), nor 'the promise of
         stem cells is that ...' (enthusiasm, not a report)."""
         words = reading.words
-        nouns = words.words("saying_nouns") - {"promise"}
+        nouns = words.words("saying_nouns") - words.words("aspiration_nouns")
         own = words.words("first_person") | words.words("own_voice")
         for h in claim.hits:
             for clause in reading.doc[h].ancestors:

@@ -29,7 +29,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "disclaimer": ("disclaiming_verbs", "heading_topic"),
     "attribution": ("reporters", "saying_verbs", "saying_nouns", "endorse", "first_person", "own_voice", "people",
                     "studies", "finding_verbs", "selling_verbs", "claiming_verbs", "framing_verbs", "unnamed",
-                    "counting_nouns", "own_therapies"),
+                    "counting_nouns", "own_therapies", "aspiration_nouns"),
     "quotation": ("testimonial_voice", "quote_marks"),
     "voice": ("own_publication", "interviewer_roles", "promotion", "reporting", "narrator", "critical"),
     "hedge": (),
@@ -53,7 +53,7 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "future_markers", "trial_markers", "research_groups", "standins", "relatives", "passive_means",
               "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries", "unnamed",
               "counting_nouns", "own_therapies", "participants", "organisation_markers", "lab_verbs", "pending_marks",
-              "framing_verbs", "tentative")
+              "framing_verbs", "tentative", "aspiration_nouns")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 
