@@ -157,6 +157,11 @@ class Reading:
             actor_first = all(h in self.tokens_of("therapy_terms") for h in hits if h < cue.start)
             return rules_over(verb, doc[first]) and (governs_rest or not after) \
                 or governs_rest and (cue.category == "attributed" or actor_first)
+        if cue.category in ("attributed", "negated") and not governed and cue.end <= first \
+                and verb.dep_ == "advcl" and self.doc[first] not in verb.subtree:
+            # a search or a denial in a subordinate clause stays there: "if you are looking for relief, our
+            # injections let you skip surgery" (a stage of research named there still frames the whole)
+            return False
         return governed or gap[1] - gap[0] <= cue.scope
 
     def pending(self, verb, hits: list[int]) -> bool:
