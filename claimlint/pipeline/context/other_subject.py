@@ -138,6 +138,7 @@ class OtherSubject:
             actors += [c for c in verb.children if c.dep_ == "attr"]
         # a passive's agent acts: "hyperglycaemia can be treated by insulin or drugs"
         actors += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        actors += _purpose_actors(verb)
         own = reading.words.words("own_biology")
         organisations = reading.words.words("organisation_markers")
         named = [self._resolved(a, verb) for a in actors]
@@ -196,6 +197,14 @@ class OtherSubject:
     def _covered(actor) -> set[int]:
         """The actor noun and its modifiers before it."""
         return {t.i for t in actor.subtree if t.i <= actor.i}
+
+
+def _purpose_actors(verb) -> list:
+    """What a purpose clause is for: "doctors recommend surgery to repair the tear", "microfracture is used to
+    regrow cartilage" - the treatment recommended or used acts, not whoever recommends it."""
+    if verb.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
 
 
 def _noun_lemma(token) -> str:
