@@ -116,7 +116,8 @@ class Reading:
             # a prefix ("non-") reaches only the word joined to it, wherever that word sits in the claim: the
             # "non-healing" of "with impaired function, a wound can turn chronic, non-healing"
             return cue.end in hits
-        if self.terminated(*gap):
+        if self.terminated(*gap) or cue.category in ("negated", "attributed") and cue.end <= first \
+                and self._conceded_apart(cue, first, sentence):
             return False
         word, tail = doc[cue.start], doc[cue.end - 1]
         if cue.category == "negated" and (cue.end - cue.start == 1 and word.dep_ == "det" or tail.lower_ == "few"
@@ -163,6 +164,16 @@ class Reading:
             # injections let you skip surgery" (a stage of research named there still frames the whole)
             return False
         return governed or gap[1] - gap[0] <= cue.scope
+
+    def _conceded_apart(self, cue: Cue, first: int, sentence: Span) -> bool:
+        """'While not a miracle, our injections are ...': a denial in an opening concession ('while', 'although'
+        and no comma before the cue) stays on its side of the comma that closes it (a stage of research named
+        there still frames the whole)."""
+        opener = next((t for t in range(cue.start - 1, sentence.start - 1, -1)
+                       if t in self.terminators or self.doc[t].text == ","), None)
+        if opener is None or self.doc[opener].lower_ not in CONCESSIVE or not self.doc[opener].is_sent_start:
+            return False
+        return any(self.doc[t].text == "," for t in range(cue.end, first))
 
     def pending(self, verb, hits: list[int]) -> bool:
         """Does a claim word sit in a clause the negated verb waits for ('until', 'unless', 'before')? Not in a
@@ -225,6 +236,9 @@ class Reading:
         return any(opening.startswith(p) and not opening[len(p):len(p) + 1].isalpha() for p in self.words.lists[name])
 
 
+CONCESSIVE = ("while", "although", "though", "whereas")  # openers of a concession ("While not a cure, ...")
+
+
 def _opens_clause(doc: Doc, start: int, end: int) -> bool:
     """An adverb ends a cue's scope only where it opens a clause ("..., still, ..."): inside one it is no
     contrast ("the beta cells a person still has", "is not yet a proven cure")."""
@@ -232,4 +246,5 @@ def _opens_clause(doc: Doc, start: int, end: int) -> bool:
     if end - start > 1 or word.dep_ != "advmod" or word.is_sent_start:
         return True
     before = doc[start - 1]
-    return before.is_punct or before.dep_ == "cc"
+    # "... is not indicated for arthritis however, patients ...": a comma after the adverb sets it off too
+    return before.is_punct or before.dep_ == "cc" or end < len(doc) and doc[end].text == ","
