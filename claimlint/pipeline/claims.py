@@ -175,7 +175,8 @@ class ClaimMatcher:
         from .context.cues import load_cues  # here: the context package imports this module
         cues = load_cues(ruleset)
         self.frame_words = FrameWords(cues.words("standins"), cues.words("relatives"), cues.words("passive_means"),
-                                      cues.words("instrument_verbs"), cues.words("first_person"))
+                                      cues.words("instrument_verbs"), cues.words("first_person"),
+                                      cues.words("ability_nouns"))
         # Where rules of one category catch the same words, one is reported: a user's pack before the built-in
         # ones (a custom rule is how a team words its own findings), then the weaker-evidence tier (a hedge may
         # rescue a benefit still being studied, never one not supported), then in load order (README: overlaps).

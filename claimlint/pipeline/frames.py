@@ -34,6 +34,7 @@ class FrameWords:
     means: frozenset[str]  # "with", "through": what a passive is done with acts
     instrument_verbs: frozenset[str]  # "use", "apply": their object acts through a purpose clause
     own_voice: frozenset[str]  # "we", "our": the copy itself
+    abilities: frozenset[str]  # "ability", "capacity": "have the ability to treat" is the owner's doing
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def _chain(token: Token):
         token = token.head
 
 
-def _subjects(doc: Doc, p: Hit) -> list[Token]:
+def _subjects(doc: Doc, p: Hit, words: FrameWords) -> list[Token]:
     """The subject of the predicate's verb, climbing through 'and regrow', 'to slow', 'limited to managing', and
     through what a copula calls its subject ('the therapy is a new method of treating ...')."""
     verb = doc[p[0]]
@@ -107,11 +108,21 @@ def _subjects(doc: Doc, p: Hit) -> list[Token]:
         verb = verb.head
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects and _infinitive_of_object(verb, words):
+            verb = verb.head.head  # "the infusions have the ability to treat ...": whoever has the ability
+            continue
         if subjects or verb.head.i == verb.i or verb.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "acomp",
                                                                   "attr"):
             return subjects
         verb = verb.head
     return []
+
+
+def _infinitive_of_object(verb: Token, words: FrameWords) -> bool:
+    """'has the ability to treat': an infinitive on an ability noun that is an object or complement."""
+    return verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and verb.head.lemma_.lower() in words.abilities and verb.head.dep_ in ("dobj", "attr") \
+        and verb.head.head.i != verb.head.i
 
 
 def _means(verb: Token, words: FrameWords) -> set[int]:
@@ -147,7 +158,7 @@ SHORT = 12
 
 
 def _actor_ok(doc: Doc, p: Hit, t: Hit, actors: list[Hit], actors_before: bool, words: FrameWords) -> bool:
-    subjects = _subjects(doc, p)
+    subjects = _subjects(doc, p, words)
     if not subjects:
         sentence = doc[p[0]].sent
         return len([t for t in sentence if not t.is_punct]) <= SHORT or doc[p[0]].i == sentence.start

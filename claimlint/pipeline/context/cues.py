@@ -41,7 +41,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
                       "other_kinds", "own_biology", "organisation_heads", "organisation_markers", "deliveries"),
     "question": ("affirm", "deny", "rhetorical", "interrogatives"),
     # read by the claims stage's frames (pipeline/frames.py), not by a context detector
-    "frames": ("standins", "relatives", "passive_means", "instrument_verbs"),
+    "frames": ("standins", "relatives", "passive_means", "instrument_verbs", "ability_nouns"),
 }
 LISTS = tuple(name for names in SECTIONS.values() for name in names)
 # Compared as words or characters, never matched as phrases in the text.
@@ -53,7 +53,7 @@ WORD_LISTS = ("rhetorical", "saying_verbs", "saying_nouns", "first_person", "tes
               "future_markers", "trial_markers", "research_groups", "standins", "relatives", "passive_means",
               "instrument_verbs", "selling_verbs", "claiming_verbs", "organisation_heads", "deliveries", "unnamed",
               "counting_nouns", "own_therapies", "participants", "organisation_markers", "lab_verbs", "pending_marks",
-              "framing_verbs", "tentative", "aspiration_nouns")
+              "framing_verbs", "tentative", "aspiration_nouns", "ability_nouns")
 # Settings only the built-in file may give (a regular expression is not a pack's to set).
 SETTINGS = ("speaker_label",)
 
