@@ -58,6 +58,8 @@ class Attribution:
                     actors = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if verb.dep_ in ("acl", "relcl"):
                     actors.append(verb.head)  # "any clinic implying ...", "clinics that promise ..."
+                # "it has been claimed that ...": the expletive "it" names no one
+                actors = [a for a in actors if not (a.lower_ == "it" and a.dep_ == "nsubjpass")]
                 if not actors and claims and any(c.dep_ == "auxpass" for c in verb.children):
                     # "patients are promised revolutionary therapy": someone, unnamed, makes the promise
                     return verb.text
@@ -78,7 +80,8 @@ class Attribution:
                         or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON") \
                         or claims and actor.lemma_.lower() in own_therapies \
                         and any(c.dep_ == "det" and c.lower_ == "this" for c in actor.children) \
-                        or claims and actor.lower_ == "it" and not reading.voice.reporting
+                        or claims and actor.lower_ == "it" and not reading.voice.reporting \
+                        and actor.dep_ != "nsubjpass"
                     if lemma not in saying and not claims:
                         # a finding reported by a study, or by someone the report names ("he walked again,
                         # Gibson reported"; not "children show improvements"); finding verbs: reporting copy only
