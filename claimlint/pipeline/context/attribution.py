@@ -170,8 +170,16 @@ def _adjectival(verb) -> bool:
 
 
 def _framed_as(verb, word) -> bool:
-    """'promoting them as a cutting-edge solution': the word sits in what the verb's 'as' calls its object."""
-    return any(c.dep_ == "prep" and c.lower_ == "as" and word in c.subtree for c in verb.children)
+    """'promoting them as a cutting-edge solution': the word sits in what the verb's 'as' calls its object (an
+    'as' the parser hangs from the object itself counts too: "see the drips as a cure")."""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return any(c.dep_ == "prep" and c.lower_ == "as" and word in c.subtree and not _as_a_result(c)
+               for h in holders for c in h.children)
+
+
+def _as_a_result(prep) -> bool:
+    """'saw gains as a result of the infusions': a cause named, not a label given."""
+    return any(o.dep_ == "pobj" and o.lemma_ == "result" for o in prep.children)
 
 
 def _person(reading: Reading, actor) -> bool:
