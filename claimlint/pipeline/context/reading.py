@@ -129,6 +129,9 @@ class Reading:
                 nouns += [c for c in tail.head.children if c.dep_ == "conj"]
             return any(doc[h] in phrase_of(n) for n in nouns for h in hits)
         verb = verb_of(word)
+        if tail.dep_ == "mark" and tail.lower_ in ("if", "whether") and cue.end <= first \
+                and all(doc[h] in tail.head.subtree for h in hits):
+            return True  # "investigating if ... can help heal ...": a cue ending in "if" or "whether" holds its clause
         governed = any(rules_over(verb, doc[h]) for h in hits)
         if cue.category == "negated" and word.pos_ == "VERB" and word.dep_ != "neg" and first >= cue.end:
             # a negative verb denies what it governs, all of it: "we still lack a cure", not "patients who lack
