@@ -118,11 +118,21 @@ def _subjects(doc: Doc, p: Hit, words: FrameWords) -> list[Token]:
     return []
 
 
+def to_infinitive(verb: Token) -> bool:
+    """'to treat', 'to regrow': the verb has its 'to'."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def purpose_of(verb: Token) -> Token | None:
+    """The verb a purpose clause serves: 'use' in 'we use stem cells to treat stroke', 'recommend' in 'doctors
+    recommend surgery to repair the tear'."""
+    return verb.head if verb.dep_ in ("xcomp", "advcl") and to_infinitive(verb) else None
+
+
 def _infinitive_of_object(verb: Token, words: FrameWords) -> bool:
     """'has the ability to treat': an infinitive on an ability noun that is an object or complement."""
-    return verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-        and verb.head.lemma_.lower() in words.abilities and verb.head.dep_ in ("dobj", "attr") \
-        and verb.head.head.i != verb.head.i
+    return verb.dep_ == "acl" and to_infinitive(verb) and verb.head.lemma_.lower() in words.abilities \
+        and verb.head.dep_ in ("dobj", "attr") and verb.head.head.i != verb.head.i
 
 
 def _means(verb: Token, words: FrameWords) -> set[int]:
@@ -136,10 +146,8 @@ def _instrument(token: Token, words: FrameWords) -> set[int]:
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return set()
-    head = verb.head
-    if head.lemma_.lower() not in words.instrument_verbs:
+    head = purpose_of(verb)
+    if head is None or head.lemma_.lower() not in words.instrument_verbs:
         return set()
     users = [c for c in head.children if c.dep_ == "nsubj"]
     if any(not _own(u, words) for u in users) or not users and head.dep_ != "ROOT":

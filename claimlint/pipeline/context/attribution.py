@@ -80,8 +80,7 @@ class Attribution:
                         or reading.voice.own_publication and actor.pos_ in ("PROPN", "PRON") \
                         or claims and actor.lemma_.lower() in own_therapies \
                         and any(c.dep_ == "det" and c.lower_ == "this" for c in actor.children) \
-                        or claims and actor.lower_ == "it" and not reading.voice.reporting \
-                        and actor.dep_ != "nsubjpass"
+                        or claims and actor.lower_ == "it" and not reading.voice.reporting
                     if lemma not in saying and not claims:
                         # a finding reported by a study, or by someone the report names ("he walked again,
                         # Gibson reported"; not "children show improvements"); finding verbs: reporting copy only

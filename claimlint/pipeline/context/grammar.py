@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..frames import to_infinitive
+
 # Clause links that start a separate assertion: a cue in one clause does not reach these.
 SEPARATE_CLAUSES = {"conj", "advcl", "parataxis"}
 # Verb forms that only modify another word ("emerging research", "may improve").
@@ -36,7 +38,7 @@ def own_clause(token) -> bool:
     if token.dep_ == "conj":
         return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
     if token.dep_ == "advcl":
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if to_infinitive(token):
             return False
         if token.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in token.children):
             return False  # a participle clause adds to its head's assertion: "help protect beta cells, slowing their decline"

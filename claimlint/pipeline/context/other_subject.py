@@ -6,6 +6,7 @@ from typing import Iterable
 from spacy.tokens import Span
 
 from ..claims import Claim
+from ..frames import purpose_of
 from ..vocabulary import other_number
 from .grammar import subjects_of, verb_of
 from .reading import Reading
@@ -202,9 +203,8 @@ class OtherSubject:
 def _purpose_actors(verb) -> list:
     """What a purpose clause is for: "doctors recommend surgery to repair the tear", "microfracture is used to
     regrow cartilage" - the treatment recommended or used acts, not whoever recommends it."""
-    if verb.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return []
-    return [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    served = purpose_of(verb)
+    return [c for c in served.children if c.dep_ in ("dobj", "nsubjpass")] if served is not None else []
 
 
 def _noun_lemma(token) -> str:

@@ -116,8 +116,7 @@ class Reading:
             # a prefix ("non-") reaches only the word joined to it, wherever that word sits in the claim: the
             # "non-healing" of "with impaired function, a wound can turn chronic, non-healing"
             return cue.end in hits
-        if self.terminated(*gap) or cue.category in ("negated", "attributed") and cue.end <= first \
-                and self._conceded_apart(cue, first, sentence):
+        if self.terminated(*gap) or self._confined(cue, hits, sentence):
             return False
         word, tail = doc[cue.start], doc[cue.end - 1]
         if cue.category == "negated" and (cue.end - cue.start == 1 and word.dep_ == "det" or tail.lower_ == "few"
@@ -161,17 +160,18 @@ class Reading:
             actor_first = all(h in self.tokens_of("therapy_terms") for h in hits if h < cue.start)
             return rules_over(verb, doc[first]) and (governs_rest or not after) \
                 or governs_rest and (cue.category == "attributed" or actor_first)
-        if cue.category in ("attributed", "negated") and not governed and cue.end <= first \
-                and verb.dep_ == "advcl" and self.doc[first] not in verb.subtree:
-            # a search or a denial in a subordinate clause stays there: "if you are looking for relief, our
-            # injections let you skip surgery" (a stage of research named there still frames the whole)
-            return False
         return governed or gap[1] - gap[0] <= cue.scope
 
-    def _conceded_apart(self, cue: Cue, first: int, sentence: Span) -> bool:
-        """'While not a miracle, our injections are ...': a denial in an opening concession ('while', 'although'
-        and no comma before the cue) stays on its side of the comma that closes it (a stage of research named
-        there still frames the whole)."""
+    def _confined(self, cue: Cue, hits: list[int], sentence: Span) -> bool:
+        """A search or a denial in a subordinate clause before the claim stays there: "if you are looking for
+        relief, our injections let you skip surgery", and in a verbless opening concession up to its comma:
+        "While not a miracle, our injections are ..." (a stage of research named there still frames the whole)."""
+        first = hits[0]
+        if cue.category not in CONFINED or cue.end > first:
+            return False
+        verb = verb_of(self.doc[cue.start])
+        if verb.dep_ == "advcl" and not any(self.doc[h] in verb.subtree for h in hits):
+            return True
         opener = next((t for t in range(cue.start - 1, sentence.start - 1, -1)
                        if t in self.terminators or self.doc[t].text == ","), None)
         if opener is None or self.doc[opener].lower_ not in CONCESSIVE or not self.doc[opener].is_sent_start:
@@ -240,6 +240,7 @@ class Reading:
 
 
 CONCESSIVE = ("while", "although", "though", "whereas")  # openers of a concession ("While not a cure, ...")
+CONFINED = ("negated", "attributed")  # cues that stay in their subordinate clause
 
 
 def _opens_clause(doc: Doc, start: int, end: int) -> bool:
